@@ -1,0 +1,18 @@
+namespace Granary.Models;
+
+/// <summary>What the cluster knows of a model: its card, deployment and versions (oldest first).</summary>
+[GenerateSerializer, Immutable, Alias("granary.ModelDescriptor")]
+public sealed record ModelDescriptor(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Description,
+    [property: Id(2)] string License,
+    [property: Id(3)] string Owner,
+    [property: Id(4)] DeploymentSpec Deployment,
+    [property: Id(5)] IReadOnlyList<ModelVersionDescriptor> Versions)
+{
+    /// <summary>The requested version, or the newest ready one when <paramref name="version"/> is 0.</summary>
+    public ModelVersionDescriptor? Resolve(long version) =>
+        version == 0
+            ? Versions.LastOrDefault(v => v.State == ModelVersionState.Ready)
+            : Versions.FirstOrDefault(v => v.Version == version);
+}

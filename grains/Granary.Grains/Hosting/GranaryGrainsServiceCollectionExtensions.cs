@@ -1,0 +1,22 @@
+using Granary.Control;
+using Granary.Replicas.Runtime;
+using Granary.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Granary.Hosting;
+
+public static class GranaryGrainsServiceCollectionExtensions
+{
+    /// <summary>The silo-local services behind the model and replica grains, and the router in front of them.</summary>
+    public static IServiceCollection AddGranaryServing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ModelRepositoryOptions>().Bind(configuration.GetSection(ModelRepositoryOptions.Section));
+        services.AddSingleton<ModelRepository>();
+        services.AddSingleton<OnnxSessionFactory>();
+        services.AddSingleton<ReplicaRuntimeFactory>();
+        services.AddSingleton<ModelRouter>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,217 @@
+using Granary.Inference;
+
+namespace Granary.Replicas.Runtime;
+
+/// <summary>
+/// A replica's request queue and its worker threads. Each worker takes the oldest request and every
+/// later one whose shapes stack with it, up to the batch limit, waiting at most the queue delay for
+/// more, and hands the batch to the executor. The workers are dedicated threads, never the Orleans
+/// scheduler's or the thread pool's.
+/// </summary>
+internal sealed class DynamicBatcher : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly LinkedList<PendingInference> _queue = new();
+    private readonly BatchingPolicy _policy;
+    private readonly Action<IReadOnlyList<PendingInference>> _execute;
+    private readonly Action<PendingInference, Exception> _reject;
+    private readonly Thread[] _workers;
+    private bool _stopping;
+
+    public DynamicBatcher(
+        string name,
+        int instances,
+        BatchingPolicy policy,
+        Action<IReadOnlyList<PendingInference>> execute,
+        Action<PendingInference, Exception> reject)
+    {
+        _policy = policy;
+        _execute = execute;
+        _reject = reject;
+        _workers = new Thread[instances];
+        for (var i = 0; i < instances; i++)
+        {
+            _workers[i] = new Thread(Work) { IsBackground = true, Name = $"granary {name} #{i}" };
+            _workers[i].Start();
+        }
+    }
+
+    public int QueueLength
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    public Task<InferenceResponse> Enqueue(InferenceRequest request, CancellationToken cancellationToken)
+    {
+        var pending = new PendingInference(request);
+        if (pending.IsExpired(DateTime.UtcNow))
+        {
+            throw new DeadlineExceededException($"the deadline of the request to '{request.Model}' passed before it was queued");
+        }
+
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                throw new ModelUnavailableException($"the replica of '{request.Model}' v{request.Version} is shutting down; retry");
+            }
+
+            if (_queue.Count >= _policy.MaxQueueSize)
+            {
+                throw new ReplicaOverloadedException(
+                    $"the queue of model '{request.Model}' v{request.Version} is full ({_policy.MaxQueueSize} requests); retry later",
+                    TimeSpan.FromMilliseconds(100));
+            }
+
+            pending.Node = _queue.AddLast(pending);
+            Monitor.Pulse(_gate);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            pending.Cancellation = cancellationToken.Register(
+                static state =>
+                {
+                    var (batcher, cancelled) = ((DynamicBatcher, PendingInference))state!;
+                    batcher.Cancel(cancelled);
+                },
+                (this, pending));
+        }
+
+        return pending.Completion.Task;
+    }
+
+    /// <summary>Stops taking requests; workers finish what is queued and exit.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+
+        foreach (var worker in _workers)
+        {
+            worker.Join(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    private void Cancel(PendingInference pending)
+    {
+        lock (_gate)
+        {
+            if (pending.Node?.List is null)
+            {
+                return;
+            }
+
+            _queue.Remove(pending.Node);
+        }
+
+        pending.Completion.TrySetCanceled();
+    }
+
+    private void Work()
+    {
+        var batch = new List<PendingInference>(_policy.MaxBatchRows);
+        var expired = new List<PendingInference>();
+        while (TakeBatch(batch, expired))
+        {
+            foreach (var pending in expired)
+            {
+                _reject(pending, new DeadlineExceededException($"the deadline of the request to '{pending.Request.Model}' passed while it was queued"));
+            }
+
+            if (batch.Count > 0)
+            {
+                _execute(batch);
+            }
+
+            batch.Clear();
+            expired.Clear();
+        }
+    }
+
+    private bool TakeBatch(List<PendingInference> batch, List<PendingInference> expired)
+    {
+        lock (_gate)
+        {
+            while (_queue.Count == 0)
+            {
+                if (_stopping)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(_gate);
+            }
+
+            WaitForMoreRows();
+            var now = DateTime.UtcNow;
+            var rows = 0;
+            var scanned = 0;
+            var node = _queue.First;
+            while (node is not null && scanned++ < _policy.ScanLimit && rows < _policy.MaxBatchRows)
+            {
+                var next = node.Next;
+                var pending = node.Value;
+                if (pending.IsExpired(now))
+                {
+                    _queue.Remove(node);
+                    expired.Add(pending);
+                }
+                else if (batch.Count == 0 || (rows + pending.Rows <= _policy.MaxBatchRows && pending.CanStackWith(batch[0])))
+                {
+                    _queue.Remove(node);
+                    batch.Add(pending);
+                    rows += pending.Rows;
+                }
+
+                node = next;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>With a queue delay, waits (lock released) until the head has waited its delay or a batch is full.</summary>
+    private void WaitForMoreRows()
+    {
+        if (_policy.MaxQueueDelayTicks <= 0)
+        {
+            return;
+        }
+
+        while (!_stopping && _queue.First is { } head)
+        {
+            var remaining = head.Value.EnqueuedAt + _policy.MaxQueueDelayTicks - System.Diagnostics.Stopwatch.GetTimestamp();
+            if (remaining <= 0 || _policy.IsFull(QueuedRowsStackingWith(head.Value)))
+            {
+                return;
+            }
+
+            Monitor.Wait(_gate, TimeSpan.FromTicks(Math.Max(1, remaining * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency)));
+        }
+    }
+
+    private int QueuedRowsStackingWith(PendingInference head)
+    {
+        var rows = 0;
+        var scanned = 0;
+        for (var node = _queue.First; node is not null && scanned++ < _policy.ScanLimit; node = node.Next)
+        {
+            if (node.Value == head || node.Value.CanStackWith(head))
+            {
+                rows += node.Value.Rows;
+            }
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Granary.Inference;
+
+namespace Granary.Replicas.Runtime;
+
+/// <summary>A request waiting in a replica's queue, and the promise its caller awaits.</summary>
+internal sealed class PendingInference(InferenceRequest request)
+{
+    public InferenceRequest Request { get; } = request;
+
+    public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
+
+    public int Rows { get; } = (int)request.Inputs[0].Rows;
+
+    public TaskCompletionSource<InferenceResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public LinkedListNode<PendingInference>? Node { get; set; }
+
+    public CancellationTokenRegistration Cancellation { get; set; }
+
+    public bool IsExpired(DateTime nowUtc) => Request.DeadlineUtc is { } deadline && deadline <= nowUtc;
+
+    /// <summary>Whether two requests can share a run: every input agrees on every dimension after the first.</summary>
+    public bool CanStackWith(PendingInference other)
+    {
+        var mine = Request.Inputs;
+        var theirs = other.Request.Inputs;
+        for (var i = 0; i < mine.Count; i++)
+        {
+            if (!mine[i].Shape.AsSpan(1).SequenceEqual(theirs[i].Shape.AsSpan(1)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

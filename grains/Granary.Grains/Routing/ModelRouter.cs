@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Granary.Inference;
+using Granary.Models;
+using Granary.Replicas;
+
+namespace Granary.Routing;
+
+/// <summary>
+/// The silo-local router. It caches each model's descriptor for a short time (so no grain call stands
+/// between a request and its replica in the steady state) and picks a replica by the power of two
+/// choices on this silo's in-flight count per replica.
+/// </summary>
+public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
+{
+    private static readonly TimeSpan ReadyFreshness = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LoadingFreshness = TimeSpan.FromMilliseconds(250);
+
+    private readonly ConcurrentDictionary<string, CachedModel> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ReplicaSlot> _replicas = new(StringComparer.Ordinal);
+
+    /// <summary>The model's descriptor, from the cache when fresh; throws <see cref="ModelNotFoundException"/>.</summary>
+    public async ValueTask<ModelDescriptor> GetModelAsync(string name)
+    {
+        var now = time.GetTimestamp();
+        if (!_models.TryGetValue(name, out var cached) || cached.IsStale(time, now))
+        {
+            var fresh = new CachedModel(FetchAsync(name), now);
+            cached = _models.AddOrUpdate(name, fresh, (_, existing) => existing.IsStale(time, now) ? fresh : existing);
+        }
+
+        return await cached.Descriptor ?? throw new ModelNotFoundException($"model '{name}' not found");
+    }
+
+    /// <summary>Resolves a version string as the protocol sends it: empty means the newest ready version.</summary>
+    public async ValueTask<(ModelDescriptor Model, ModelVersionDescriptor Version)> ResolveAsync(string name, string version)
+    {
+        var model = await GetModelAsync(name);
+        long number = 0;
+        if (version.Length > 0 && (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number <= 0))
+        {
+            throw new ModelNotFoundException($"version '{version}' of model '{name}' not found; versions are positive integers");
+        }
+
+        var resolved = model.Resolve(number);
+        if (resolved is null)
+        {
+            throw number == 0 && model.Versions.Count > 0
+                ? new ModelUnavailableException($"model '{name}' has no ready version yet ({Describe(model)})")
+                : new ModelNotFoundException($"version {version} of model '{name}' not found (versions: {string.Join(", ", model.Versions.Select(v => v.Version))})");
+        }
+
+        if (resolved.State != ModelVersionState.Ready)
+        {
+            throw new ModelUnavailableException($"model '{name}' v{resolved.Version} is {resolved.State.ToString().ToLowerInvariant()}{(resolved.Reason.Length > 0 ? ": " + resolved.Reason : "")}");
+        }
+
+        return (model, resolved);
+    }
+
+    public async Task<InferenceResponse> InferAsync(InferenceRequest request, ModelVersionDescriptor version, CancellationToken cancellationToken)
+    {
+        var slot = Choose(version.ReplicaIds);
+        Interlocked.Increment(ref slot.InFlight);
+        try
+        {
+            return await slot.Grain.InferAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (e is ModelUnavailableException or SiloUnavailableException)
+        {
+            Invalidate(request.Model);
+            throw;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref slot.InFlight);
+        }
+    }
+
+    public void Invalidate(string model) => _models.TryRemove(model, out _);
+
+    private ReplicaSlot Choose(IReadOnlyList<string> replicaIds)
+    {
+        if (replicaIds.Count == 1)
+        {
+            return Slot(replicaIds[0]);
+        }
+
+        var first = Slot(replicaIds[Random.Shared.Next(replicaIds.Count)]);
+        var second = Slot(replicaIds[Random.Shared.Next(replicaIds.Count)]);
+        return Volatile.Read(ref second.InFlight) < Volatile.Read(ref first.InFlight) ? second : first;
+    }
+
+    private ReplicaSlot Slot(string replicaId) =>
+        _replicas.GetOrAdd(replicaId, static (id, factory) => new ReplicaSlot(factory.GetGrain<IModelReplicaGrain>(id)), grains);
+
+    private async Task<ModelDescriptor?> FetchAsync(string name)
+    {
+        try
+        {
+            return await grains.GetGrain<IModelGrain>(name).GetDescriptorAsync();
+        }
+        catch
+        {
+            Invalidate(name);
+            throw;
+        }
+    }
+
+    private static string Describe(ModelDescriptor model) =>
+        string.Join(", ", model.Versions.Select(v => $"v{v.Version} {v.State.ToString().ToLowerInvariant()}"));
+
+    private sealed class ReplicaSlot(IModelReplicaGrain grain)
+    {
+        public int InFlight;
+
+        public IModelReplicaGrain Grain { get; } = grain;
+    }
+
+    private sealed record CachedModel(Task<ModelDescriptor?> Descriptor, long FetchedAt)
+    {
+        public bool IsStale(TimeProvider time, long now)
+        {
+            if (!Descriptor.IsCompleted)
+            {
+                return false;
+            }
+
+            var loading = Descriptor.IsCompletedSuccessfully && Descriptor.Result is { } model && model.Versions.Any(v => v.State == ModelVersionState.Loading);
+            return time.GetElapsedTime(FetchedAt, now) > (loading ? LoadingFreshness : ReadyFreshness);
+        }
+    }
+}

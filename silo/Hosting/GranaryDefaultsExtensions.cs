@@ -1,0 +1,44 @@
+using Granary.Control;
+using Granary.Silo.Serving;
+using OpenTelemetry.Metrics;
+
+namespace Granary.Silo.Hosting;
+
+/// <summary>Options, metrics and health: configured once, one line per host.</summary>
+public static class GranaryDefaultsExtensions
+{
+    public const string MeterName = "Granary";
+
+    public static WebApplicationBuilder AddGranaryDefaults(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var grpc = configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new();
+        var silo = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new();
+        var repository = configuration.GetSection(ModelRepositoryOptions.Section).Get<ModelRepositoryOptions>() ?? new();
+        OptionsValidation.Validate(grpc, silo, repository);
+        builder.Services.Configure<GrpcEndpointOptions>(configuration.GetSection(GrpcEndpointOptions.Section));
+        builder.Services.Configure<SiloEndpointOptions>(configuration.GetSection(SiloEndpointOptions.Section));
+
+        // Let in-flight calls finish on SIGTERM before the silo hands its grains over.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<ServerReadiness>();
+        builder.Services.AddHostedService<DemoModelsInitializer>();
+        builder.Services.AddHealthChecks().AddCheck<ServerReadinessHealthCheck>("ready");
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Microsoft.Orleans", MeterName)
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapGranaryDefaults(this WebApplication app)
+    {
+        var httpPort = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GrpcEndpointOptions>>().Value.HttpPort;
+        if (httpPort > 0)
+        {
+            app.MapPrometheusScrapingEndpoint().RequireHost($"*:{httpPort}");
+            app.MapHealthChecks("/healthz").RequireHost($"*:{httpPort}");
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using Granary.Silo.Grpc;
+using Granary.Silo.Serving;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Granary.Silo.Hosting;
+
+/// <summary>The front door: Kestrel with an h2c gRPC endpoint and an HTTP/1.1 endpoint for metrics.</summary>
+public static class GranaryGrpcExtensions
+{
+    public static WebApplicationBuilder AddGranaryGrpc(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(options.Host);
+            kestrel.Listen(address, options.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            if (options.HttpPort > 0)
+            {
+                kestrel.Listen(address, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            }
+
+            // Tensors are large messages: open the HTTP/2 windows so a request is not held up by flow control.
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 4 * 1024 * 1024;
+            kestrel.Limits.Http2.InitialStreamWindowSize = 2 * 1024 * 1024;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1024;
+        });
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
+            grpc.MaxSendMessageSize = options.MaxMessageBytes;
+            grpc.Interceptors.Add<DomainErrorInterceptor>();
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddSingleton<ModelStatisticsReader>();
+        builder.Services.AddHostedService<ModelWarmup>();
+        return builder;
+    }
+
+    public static WebApplication MapGranaryGrpc(this WebApplication app)
+    {
+        app.MapGrpcService<InferenceService>();
+        app.MapGrpcService<ModelsService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+using Granary.Silo.Grpc;
+
+namespace Granary.Silo.Hosting;
+
+/// <summary>A Granary silo: Orleans, the model repository, gRPC and metrics in one process.</summary>
+public static class GranarySiloHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddGranaryDefaults();
+        builder.AddGranaryOrleans();
+        builder.AddGranaryGrpc();
+
+        var app = builder.Build();
+        app.MapGranaryGrpc();
+        app.MapGranaryDefaults();
+        return app;
+    }
+}

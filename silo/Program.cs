@@ -1,0 +1,3 @@
+using Granary.Silo.Hosting;
+
+await GranarySiloHost.Build(args).RunAsync();

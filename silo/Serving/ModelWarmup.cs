@@ -1,0 +1,70 @@
+using Granary.Control;
+using Granary.Models;
+using Granary.Silo.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Granary.Silo.Serving;
+
+/// <summary>
+/// Once the silo and gRPC are up, asks every model in the repository to load its replicas, reports
+/// where the silo listens and which models are ready, then marks the server ready.
+/// </summary>
+public sealed partial class ModelWarmup(
+    IHostApplicationLifetime lifetime,
+    IGrainFactory grains,
+    ModelRepository repository,
+    ServerReadiness readiness,
+    IOptions<GrpcEndpointOptions> grpc,
+    ILogger<ModelWarmup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+
+        lifetime.ApplicationStopping.Register(readiness.MarkStopping);
+        LogListening(logger, $"http://{grpc.Value.Host}:{grpc.Value.Port}", repository.Root);
+        var loads = repository.ModelNames().Select(name => grains.GetGrain<IModelGrain>(name).EnsureReplicasAsync()).ToArray();
+        foreach (var load in loads)
+        {
+            try
+            {
+                await load.WaitAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogWarmupFailed(logger, e);
+            }
+        }
+
+        readiness.MarkReady();
+        LogReady(logger, loads.Count(l => l.IsCompletedSuccessfully && l.Result?.Versions.Any(v => v.State == ModelVersionState.Ready) == true));
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled());
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(4101, LogLevel.Information, "Granary serves the Open Inference Protocol on {Address} (models from {Root})")]
+    private static partial void LogListening(ILogger logger, string address, string root);
+
+    [LoggerMessage(4102, LogLevel.Information, "Granary is ready: {Models} model(s) serving")]
+    private static partial void LogReady(ILogger logger, int models);
+
+    [LoggerMessage(4103, LogLevel.Error, "A model failed to load at start")]
+    private static partial void LogWarmupFailed(ILogger logger, Exception exception);
+}
