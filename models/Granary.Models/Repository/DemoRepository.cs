@@ -10,6 +10,7 @@ public static class DemoRepository
     public const string MlpClassifier = "mlp-classifier";
     public const string TextEmbedder = "text-embedder";
     public const string Echo = "echo";
+    public const string HalfEcho = "echo-fp16";
     public const string VectorDoubler = "vector-doubler";
 
     /// <summary>Writes every demo model that is not there yet; returns the names written.</summary>
@@ -42,8 +43,10 @@ public static class DemoRepository
             "Classifies 64 features into 10 classes; a 2×128 ReLU MLP with fixed-seed weights.", maxBatch: 64));
         yield return (TextEmbedder, () => ModelSynthesizer.BagOfIdsEmbedder(), Card(
             "Mean of 128-dimensional embeddings over a bag of token ids (vocabulary 1000).", maxBatch: 64));
-        yield return (Echo, ModelSynthesizer.Echo, Card(
-            "Returns every input unchanged; one input per datatype, for protocol tests.", maxBatch: 0));
+        yield return (Echo, () => ModelSynthesizer.Echo(ModelSynthesizer.EchoTypes), Card(
+            "Returns every input unchanged; one input per datatype that has a typed field, for protocol tests.", maxBatch: 0));
+        yield return (HalfEcho, () => ModelSynthesizer.Echo(ModelSynthesizer.HalfEchoTypes), Card(
+            "Returns an FP16 input unchanged; FP16 travels only raw in the protocol.", maxBatch: 0));
         yield return (VectorDoubler, ModelSynthesizer.FixedShapeDoubler, Card(
             "Doubles a vector of 4; it has no batch dimension and runs unbatched.", maxBatch: 0));
     }

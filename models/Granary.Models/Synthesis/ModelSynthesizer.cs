@@ -12,13 +12,18 @@ public static class ModelSynthesizer
     public const string DoublerInput = "x";
     public const string DoublerOutput = "y";
 
-    /// <summary>The datatypes the echo model carries, by ONNX type, with the input/output suffix used for each.</summary>
+    /// <summary>
+    /// The datatypes the echo model carries, with the input/output suffix of each: every datatype the protocol
+    /// can also send typed. FP16, which travels raw only, has its own echo model so typed calls stay possible.
+    /// </summary>
     public static IReadOnlyList<(string Suffix, DataType Type)> EchoTypes { get; } =
     [
         ("bool", DataType.Bool), ("uint8", DataType.Uint8), ("int8", DataType.Int8), ("int16", DataType.Int16),
-        ("int32", DataType.Int32), ("int64", DataType.Int64), ("fp16", DataType.Float16), ("fp32", DataType.Float),
-        ("fp64", DataType.Double), ("bytes", DataType.String),
+        ("int32", DataType.Int32), ("int64", DataType.Int64), ("fp32", DataType.Float), ("fp64", DataType.Double),
+        ("bytes", DataType.String),
     ];
+
+    public static IReadOnlyList<(string Suffix, DataType Type)> HalfEchoTypes { get; } = [("fp16", DataType.Float16)];
 
     /// <summary>Input <c>input</c> FP32 [-1, inputs] → output <c>probabilities</c> FP32 [-1, outputs].</summary>
     public static ModelProto Mlp(MlpSpec spec)
@@ -65,10 +70,10 @@ public static class ModelSynthesizer
     }
 
     /// <summary>One identity per datatype: <c>in_&lt;type&gt;</c> [-1, -1] → <c>out_&lt;type&gt;</c> [-1, -1].</summary>
-    public static ModelProto Echo()
+    public static ModelProto Echo(IReadOnlyList<(string Suffix, DataType Type)> types)
     {
         var graph = new OnnxGraphBuilder("echo");
-        foreach (var (suffix, type) in EchoTypes)
+        foreach (var (suffix, type) in types)
         {
             graph.Input($"in_{suffix}", type, -1, -1)
                  .Output($"out_{suffix}", type, -1, -1)

@@ -1,0 +1,63 @@
+using Granary.Protocol.Inference;
+using Microsoft.AspNetCore.Builder;
+using Granary.Silo.Hosting;
+using Grpc.Net.Client;
+
+namespace Granary.Tests.Infrastructure;
+
+/// <summary>
+/// One real silo for a test collection: in this process, with its own repository, serving gRPC on a
+/// free loopback port; tests reach it over a real socket like any KServe client.
+/// </summary>
+public sealed class SiloFixture : IAsyncLifetime
+{
+    public const int MaxMessageBytes = 4 * 1024 * 1024;
+
+    private WebApplication? _app;
+
+    public string RepositoryRoot { get; } = Path.Combine(Path.GetTempPath(), "granary-tests", Guid.NewGuid().ToString("N"));
+
+    public int GrpcPort { get; } = FreePorts.Next();
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public GRPCInferenceService.GRPCInferenceServiceClient Inference { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        TestModels.WriteInto(RepositoryRoot);
+        _app = GranarySiloHost.Build(
+        [
+            $"--Granary:Grpc:Port={GrpcPort}",
+            "--Granary:Grpc:HttpPort=0",
+            $"--Granary:Grpc:MaxMessageBytes={MaxMessageBytes}",
+            $"--Granary:Orleans:SiloPort={FreePorts.Next()}",
+            $"--Granary:Orleans:GatewayPort={FreePorts.Next()}",
+            $"--Granary:Orleans:ClusterId=test-{Guid.NewGuid():N}",
+            $"--Granary:Repository:Path={RepositoryRoot}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { MaxSendMessageSize = 3 * MaxMessageBytes });
+        Inference = new GRPCInferenceService.GRPCInferenceServiceClient(Channel);
+        await Eventually.TrueAsync(async () => (await Inference.ServerReadyAsync(new ServerReadyRequest())).Ready, TimeSpan.FromSeconds(60), "the silo to be ready");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(RepositoryRoot, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SiloCollection : ICollectionFixture<SiloFixture>
+{
+    public const string Name = "silo";
+}
