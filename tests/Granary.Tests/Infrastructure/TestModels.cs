@@ -15,12 +15,16 @@ public static class TestModels
     /// <summary>The same slow MLP with a deeper queue, for deadlines and statistics.</summary>
     public const string SlowMlp = "mlp-slow";
 
+    /// <summary>The demo embedder with a queue delay, so requests of different sequence lengths queue together.</summary>
+    public const string BatchedEmbedder = "embedder-batched";
+
     public static MlpSpec SlowSpec { get; } = new(Inputs: 256, Hidden: 1024, Layers: 4, Outputs: 10, Seed: 3);
 
     public static void WriteInto(string root)
     {
         DemoRepository.EnsureCreated(root);
         DemoRepository.WriteModel(root, BatchedMlp, 1, ModelSynthesizer.Mlp(MlpSpec.DemoClassifier), Config(maxBatch: 64, delayUs: 5000, queue: 1024));
+        DemoRepository.WriteModel(root, BatchedEmbedder, 1, ModelSynthesizer.BagOfIdsEmbedder(), Config(maxBatch: 64, delayUs: 5000, queue: 1024));
         DemoRepository.WriteModel(root, TinyQueueMlp, 1, ModelSynthesizer.Mlp(SlowSpec), Config(maxBatch: 1, delayUs: 0, queue: 2));
         DemoRepository.WriteModel(root, SlowMlp, 1, ModelSynthesizer.Mlp(SlowSpec), Config(maxBatch: 1, delayUs: 0, queue: 1024));
     }
