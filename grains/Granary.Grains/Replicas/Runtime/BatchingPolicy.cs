@@ -4,12 +4,13 @@ using Granary.Models;
 namespace Granary.Replicas.Runtime;
 
 /// <summary>The dynamic batching settings of one replica, resolved from its deployment.</summary>
-internal sealed record BatchingPolicy(int MaxBatchRows, long MaxQueueDelayTicks, int[] PreferredBatchSizes, int MaxQueueSize)
+internal sealed record BatchingPolicy(bool Batchable, int MaxBatchRows, long MaxQueueDelayTicks, int[] PreferredBatchSizes, int MaxQueueSize)
 {
     /// <summary>How far past the head of the queue to look for requests that fit the same run.</summary>
     public int ScanLimit => Math.Max(64, MaxBatchRows * 2);
 
     public static BatchingPolicy For(DeploymentSpec deployment, bool batchable) => new(
+        batchable,
         batchable ? deployment.MaxBatchSize : 1,
         batchable ? deployment.MaxQueueDelayUs * Stopwatch.Frequency / 1_000_000 : 0,
         batchable ? deployment.PreferredBatchSizes : [],

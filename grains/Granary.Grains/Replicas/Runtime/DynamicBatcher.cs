@@ -49,7 +49,7 @@ internal sealed class DynamicBatcher : IDisposable
 
     public Task<InferenceResponse> Enqueue(InferenceRequest request, CancellationToken cancellationToken)
     {
-        var pending = new PendingInference(request);
+        var pending = new PendingInference(request, _policy.Batchable);
         if (pending.IsExpired(DateTime.UtcNow))
         {
             throw new DeadlineExceededException($"the deadline of the request to '{request.Model}' passed before it was queued");

@@ -4,13 +4,14 @@ using Granary.Inference;
 namespace Granary.Replicas.Runtime;
 
 /// <summary>A request waiting in a replica's queue, and the promise its caller awaits.</summary>
-internal sealed class PendingInference(InferenceRequest request)
+internal sealed class PendingInference(InferenceRequest request, bool batchable)
 {
     public InferenceRequest Request { get; } = request;
 
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
 
-    public int Rows { get; } = (int)request.Inputs[0].Rows;
+    /// <summary>Rows this request adds to a batch; a model without a batch dimension runs one request per execution.</summary>
+    public int Rows { get; } = batchable ? (int)request.Inputs[0].Rows : 1;
 
     public TaskCompletionSource<InferenceResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
