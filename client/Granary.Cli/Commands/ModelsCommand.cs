@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Granary.Cli.Commands;
+
+/// <summary><c>granary models</c>: what the cluster serves, and new models for its repository.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create(ConnectionOptions connection) =>
+        new("models", "List and describe the cluster's models, or synthesize new ones.")
+        {
+            ModelsListCommand.Create(connection),
+            ModelsMetadataCommand.Create(connection),
+            ModelsSynthCommand.Create(),
+        };
+}

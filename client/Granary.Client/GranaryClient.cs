@@ -1,0 +1,133 @@
+using Google.Protobuf;
+using Granary.Protocol.Inference;
+using Granary.Protocol.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Granary.Client;
+
+/// <summary>
+/// A Granary server over one gRPC channel: inference and metadata by the Open Inference Protocol, the model list by
+/// granary.v1.Models. Thread-safe; share one per server for the life of the process.
+/// </summary>
+public sealed class GranaryClient : IDisposable
+{
+    private readonly GranaryClientOptions _options;
+    private readonly GrpcChannel _channel;
+    private readonly GRPCInferenceService.GRPCInferenceServiceClient _inference;
+    private readonly Models.ModelsClient _models;
+    private readonly UnavailableRetryPolicy _retry;
+
+    // Read-only after construction: Grpc.Net.Client copies call headers onto each request and never changes them.
+    private readonly Metadata? _headers;
+
+    public GranaryClient(GranaryClientOptions? options = null)
+    {
+        _options = options ?? new GranaryClientOptions();
+        var address = _options.Validate();
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = _options.MaxMessageSize,
+            MaxSendMessageSize = _options.MaxMessageSize,
+            HttpHandler = new SocketsHttpHandler
+            {
+                // One HTTP/2 connection carries at most the server's stream limit; more callers open more connections.
+                EnableMultipleHttp2Connections = true,
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+            },
+            DisposeHttpClient = true,
+        });
+        _inference = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
+        _models = new Models.ModelsClient(_channel);
+        _retry = new UnavailableRetryPolicy(_options.MaxRetries, _options.RetryBackoff);
+        _headers = string.IsNullOrEmpty(_options.ApiKey) ? null : new Metadata { { "authorization", $"Bearer {_options.ApiKey}" } };
+    }
+
+    public GranaryClient(string address, string? apiKey = null)
+        : this(new GranaryClientOptions { Address = address, ApiKey = apiKey })
+    {
+    }
+
+    public async Task<InferResult> InferAsync(string model, IReadOnlyList<InferInput> inputs, InferOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        options ??= new InferOptions();
+        var request = BuildRequest(model, inputs, options);
+        var deadline = options.Deadline?.ToUniversalTime() ?? DeadlineAfter(options.Timeout);
+        var response = await CallAsync(call => _inference.ModelInferAsync(request, call), deadline, cancellationToken).ConfigureAwait(false);
+        return InferResult.FromResponse(response);
+    }
+
+    public async Task<bool> IsServerLiveAsync(CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => _inference.ServerLiveAsync(new ServerLiveRequest(), call), cancellationToken).ConfigureAwait(false)).Live;
+
+    public async Task<bool> IsServerReadyAsync(CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => _inference.ServerReadyAsync(new ServerReadyRequest(), call), cancellationToken).ConfigureAwait(false)).Ready;
+
+    /// <summary>Whether a model version can serve now; an empty version asks about the newest.</summary>
+    public async Task<bool> IsModelReadyAsync(string name, string version = "", CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => _inference.ModelReadyAsync(new ModelReadyRequest { Name = name, Version = version }, call), cancellationToken).ConfigureAwait(false)).Ready;
+
+    public Task<ServerMetadataResponse> GetServerMetadataAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(call => _inference.ServerMetadataAsync(new ServerMetadataRequest(), call), cancellationToken);
+
+    /// <summary>A model's versions, platform, and the name, datatype and shape of each input and output (-1 for a free dimension).</summary>
+    public Task<ModelMetadataResponse> GetModelMetadataAsync(string name, string version = "", CancellationToken cancellationToken = default) =>
+        CallAsync(call => _inference.ModelMetadataAsync(new ModelMetadataRequest { Name = name, Version = version }, call), cancellationToken);
+
+    /// <summary>Every model the cluster knows, with its card, deployment, and the state of each version.</summary>
+    public async Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => _models.ListModelsAsync(new ListModelsRequest(), call), cancellationToken).ConfigureAwait(false)).Models;
+
+    public Task<ModelInfo> GetModelAsync(string name, CancellationToken cancellationToken = default) =>
+        CallAsync(call => _models.GetModelAsync(new GetModelRequest { Name = name }, call), cancellationToken);
+
+    /// <summary>Triton's inference statistics; an empty name covers every model, an empty version every version.</summary>
+    public Task<ModelStatisticsResponse> GetModelStatisticsAsync(string name = "", string version = "", CancellationToken cancellationToken = default) =>
+        CallAsync(call => _inference.ModelStatisticsAsync(new ModelStatisticsRequest { Name = name, Version = version }, call), cancellationToken);
+
+    public void Dispose() => _channel.Dispose();
+
+    private static ModelInferRequest BuildRequest(string model, IReadOnlyList<InferInput> inputs, InferOptions options)
+    {
+        var request = new ModelInferRequest { ModelName = model, ModelVersion = options.Version, Id = options.RequestId ?? "" };
+        var typed = options.UseTypedContents && inputs.All(i => TypedContents.HasTypedField(i.Datatype));
+        foreach (var input in inputs)
+        {
+            var tensor = new ModelInferRequest.Types.InferInputTensor { Name = input.Name, Datatype = input.Datatype, Shape = { input.Shape } };
+            if (typed)
+            {
+                tensor.Contents = TypedContents.FromRaw(input.Name, input.Datatype, input.Data.Span);
+            }
+            else
+            {
+                // The input owns its encoded bytes and never changes them, so the request can share them uncopied.
+                request.RawInputContents.Add(UnsafeByteOperations.UnsafeWrap(input.Data));
+            }
+
+            request.Inputs.Add(tensor);
+        }
+
+        foreach (var output in options.Outputs)
+        {
+            request.Outputs.Add(new ModelInferRequest.Types.InferRequestedOutputTensor { Name = output });
+        }
+
+        return request;
+    }
+
+    private Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken) =>
+        CallAsync(call, DeadlineAfter(null), cancellationToken);
+
+    private Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call, DateTime? deadline, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(() => call(new CallOptions(_headers, deadline, cancellationToken)).ResponseAsync, deadline, cancellationToken);
+
+    private DateTime? DeadlineAfter(TimeSpan? timeout)
+    {
+        var limit = timeout ?? _options.Timeout;
+        return limit == Timeout.InfiniteTimeSpan ? null : DateTime.UtcNow + limit;
+    }
+}
