@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Net.Client;
+using Granary.LoadTests.Limits;
+using Granary.LoadTests.Load;
+using Granary.LoadTests.Report;
+using Granary.LoadTests.Targets;
+using Granary.Protocol.Inference;
+
+namespace Granary.LoadTests;
+
+/// <summary>
+/// One benchmark run. Each measurement has the cores to itself: first the raw limit in this process, then the
+/// transport server, then Granary; then the tables and the JSON report.
+/// </summary>
+public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
+{
+    /// <summary>Enough callers to run every path of client and server many times, few enough not to overload them.</summary>
+    private const int PrimingConcurrency = 16;
+
+    private readonly List<string> _problems = [];
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.Now;
+        var started = Stopwatch.GetTimestamp();
+        var work = Directory.CreateTempSubdirectory("granary-load-").FullName;
+        PrintHeader();
+
+        var (shape, modelFile, embedded) = await PrepareModelAsync(work, cancellationToken);
+        var raw = MeasureRaw(shape, modelFile);
+        var transport = options.SkipTransport ? [] : await MeasureTransportAsync(shape, work, cancellationToken);
+        var granary = options.SkipGranary ? [] : await MeasureGranaryAsync(shape, embedded, work, cancellationToken);
+
+        var comparisons = LimitComparison.Build(options, granary, transport, raw);
+        ReportTable.Print(output, options, comparisons, granary, raw);
+        var total = Stopwatch.GetElapsedTime(started);
+        var path = JsonReport.PathFor(options.JsonPath, startedAt);
+        var target = new TargetInfo(
+            options.IsEmbedded ? TargetInfo.Embedded : TargetInfo.Remote, options.Address, options.Model, options.ModelVersion, modelFile);
+        await JsonReport.WriteAsync(
+            path,
+            new BenchmarkReport(startedAt, Math.Round(total.TotalSeconds, 1), MachineInfo.Current, options, target, shape, raw, transport, granary, comparisons, _problems),
+            cancellationToken);
+
+        output.WriteLine();
+        foreach (var problem in _problems)
+        {
+            output.WriteLine($"problem: {problem}");
+        }
+
+        output.WriteLine($"report {path}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total time {total.TotalSeconds:F1} s"));
+        if (_problems.Count == 0)
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        else
+        {
+            output.WriteLine($"server logs kept in {work}");
+        }
+
+        return _problems.Count == 0 ? 0 : 1;
+    }
+
+    private void PrintHeader()
+    {
+        var machine = MachineInfo.Current;
+        var spec = options.ModelSize;
+        var deployment = options.Deployment;
+        output.WriteLine($"Granary load test: {machine.ProcessorCount} cores, {machine.Os} {machine.Architecture}, {machine.Runtime}");
+        output.WriteLine(options.IsEmbedded
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"target: embedded silo, model {options.Model} = MLP {ModelSize.Format(spec)}; max batch {deployment.MaxBatchSize}, " +
+                $"queue delay {deployment.MaxQueueDelayUs} µs, {deployment.Instances} instance(s) × {deployment.IntraOpThreads} intra-op thread(s)")
+            : $"target: {options.Address}, model {options.Model}{(options.ModelVersion.Length > 0 ? " version " + options.ModelVersion : "")}");
+        var load = options.Rates.Count > 0
+            ? $"open loop at {string.Join(",", options.Rates)} requests/s (transport: concurrency {string.Join(",", options.Concurrency)})"
+            : $"concurrency {string.Join(",", options.Concurrency)}";
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"steps: {load} × rows {string.Join(",", options.Rows)}; priming {options.PrimeSeconds} s per target, warm-up {options.WarmupSeconds} s and {options.DurationSeconds} s per step, at most {options.MaxRequests:N0} requests"));
+    }
+
+    private async Task<(ModelShape Shape, string? ModelFile, EmbeddedModel? Embedded)> PrepareModelAsync(string work, CancellationToken cancellationToken)
+    {
+        if (options.IsEmbedded)
+        {
+            var embedded = EmbeddedModel.Write(options, work);
+            return (embedded.Shape, embedded.ModelFile, embedded);
+        }
+
+        using var channel = GrpcChannel.ForAddress(options.Address!);
+        var shape = await ModelShape.FetchAsync(
+            new GRPCInferenceService.GRPCInferenceServiceClient(channel), options.Model, options.ModelVersion, cancellationToken);
+        return (shape, options.ModelFile, null);
+    }
+
+    private RawLimitResult? MeasureRaw(ModelShape shape, string? modelFile)
+    {
+        if (options.SkipRaw)
+        {
+            return null;
+        }
+
+        output.WriteLine();
+        if (modelFile is null)
+        {
+            output.WriteLine("raw limit skipped: a remote target needs --model-file PATH for it");
+            return null;
+        }
+
+        return new RawOnnxLimit(modelFile, shape, options, output).Measure();
+    }
+
+    private async Task<IReadOnlyList<StepResult>> MeasureTransportAsync(ModelShape shape, string work, CancellationToken cancellationToken)
+    {
+        output.WriteLine();
+        RunningServer server;
+        try
+        {
+            server = await TransportProcess.StartAsync(shape, options.Model, work, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _problems.Add($"transport server did not start: {e.Message}");
+            output.WriteLine(_problems[^1]);
+            return [];
+        }
+
+        await using (server)
+        {
+            // The transport limit is a ceiling, so it is always taken closed-loop, even when Granary runs open-loop.
+            var steps = await SweepAsync("transport", server.Address, shape, openLoop: false, cancellationToken);
+            await StopAsync(server);
+            return steps;
+        }
+    }
+
+    private async Task<IReadOnlyList<StepResult>> MeasureGranaryAsync(ModelShape shape, EmbeddedModel? embedded, string work, CancellationToken cancellationToken)
+    {
+        output.WriteLine();
+        if (embedded is null)
+        {
+            return await SweepAsync("granary", new Uri(options.Address!), shape, options.Rates.Count > 0, cancellationToken);
+        }
+
+        var starting = Stopwatch.GetTimestamp();
+        RunningServer silo;
+        try
+        {
+            silo = await SiloProcess.StartAsync(options, embedded.RepositoryPath, work, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _problems.Add($"silo did not start: {e.Message}");
+            output.WriteLine(_problems[^1]);
+            return [];
+        }
+
+        await using (silo)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"silo ready at {silo.Address} in {Stopwatch.GetElapsedTime(starting).TotalSeconds:F1} s"));
+            var steps = await SweepAsync("granary", silo.Address, shape, options.Rates.Count > 0, cancellationToken);
+            await StopAsync(silo);
+            return steps;
+        }
+    }
+
+    private async Task<IReadOnlyList<StepResult>> SweepAsync(string name, Uri address, ModelShape shape, bool openLoop, CancellationToken cancellationToken)
+    {
+        using var channels = new ChannelPool(address, options.MaxConcurrency, options.CallersPerChannel);
+        var target = new LoadTarget(name, channels, options.Model, options.ModelVersion);
+        var runner = new StepRunner(options, output);
+        if (options.Prime > TimeSpan.Zero)
+        {
+            var priming = new InferRequestSet(shape, options.Model, options.ModelVersion, options.Rows[0], options.Seed);
+            await new ClosedLoopRunner(channels, priming).RunAsync(
+                Math.Min(PrimingConcurrency, options.MaxConcurrency), options.Prime, options.MaxRequests, $"{name} priming", cancellationToken);
+        }
+
+        var steps = new List<StepResult>();
+        foreach (var rows in options.Rows.Distinct())
+        {
+            var requests = new InferRequestSet(shape, options.Model, options.ModelVersion, rows, options.Seed);
+            if (openLoop)
+            {
+                foreach (var rate in options.Rates)
+                {
+                    steps.Add(await runner.RunOpenAsync(target, requests, rate, cancellationToken));
+                }
+            }
+            else
+            {
+                foreach (var concurrency in options.Concurrency)
+                {
+                    steps.Add(await runner.RunClosedAsync(target, requests, concurrency, cancellationToken));
+                }
+            }
+        }
+
+        return steps;
+    }
+
+    /// <summary>Stops a server and holds it to a clean exit: SIGTERM must shut it down gracefully.</summary>
+    private async Task StopAsync(RunningServer server)
+    {
+        var exitCode = await server.Process.StopAsync();
+        if (exitCode != 0)
+        {
+            _problems.Add($"{server.Process.Name} exited with code {exitCode} on SIGTERM; log {server.Process.LogPath}");
+        }
+    }
+
+}

@@ -1,0 +1,55 @@
+using Grpc.Net.Client;
+using Granary.Protocol.Inference;
+
+namespace Granary.LoadTests.Load;
+
+/// <summary>
+/// Several channels to one server, each with its own HTTP/2 connections, so that a connection's stream limit
+/// (100 in Kestrel) never caps the callers in flight. Caller <c>i</c> uses channel <c>i / callersPerChannel</c>.
+/// </summary>
+public sealed class ChannelPool : IDisposable
+{
+    private readonly GrpcChannel[] _channels;
+    private readonly GRPCInferenceService.GRPCInferenceServiceClient[] _clients;
+
+    public ChannelPool(Uri address, int maxCallers, int callersPerChannel)
+    {
+        CallersPerChannel = callersPerChannel;
+        var count = Math.Max(1, (maxCallers + callersPerChannel - 1) / callersPerChannel);
+        _channels = new GrpcChannel[count];
+        _clients = new GRPCInferenceService.GRPCInferenceServiceClient[count];
+        for (var i = 0; i < count; i++)
+        {
+            _channels[i] = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+            {
+                HttpHandler = new SocketsHttpHandler
+                {
+                    EnableMultipleHttp2Connections = true,
+                    PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                    KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+                    KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+                },
+                DisposeHttpClient = true,
+            });
+            _clients[i] = new GRPCInferenceService.GRPCInferenceServiceClient(_channels[i]);
+        }
+    }
+
+    public int CallersPerChannel { get; }
+
+    public int Count => _clients.Length;
+
+    /// <summary>The client for a closed-loop caller: callers fill one channel before the next is used.</summary>
+    public GRPCInferenceService.GRPCInferenceServiceClient ForCaller(int caller) => _clients[caller / CallersPerChannel % _clients.Length];
+
+    /// <summary>The client for the n-th open-loop request: requests go round the channels.</summary>
+    public GRPCInferenceService.GRPCInferenceServiceClient ForRequest(long sequence) => _clients[sequence % _clients.Length];
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Granary.LoadTests.Report;
+using Granary.LoadTests.Server;
+
+namespace Granary.LoadTests.Load;
+
+/// <summary>
+/// Runs one step: a warm-up, then the measured phase between two reads of the server's statistics. The warm-up
+/// is its own phase so the first read is taken with nothing in flight, and no warm-up request is counted.
+/// </summary>
+public sealed class StepRunner(BenchmarkOptions options, TextWriter output)
+{
+    private readonly HashSet<string> _warnedTargets = new(StringComparer.Ordinal);
+
+    public Task<StepResult> RunClosedAsync(LoadTarget target, InferRequestSet requests, int concurrency, CancellationToken cancellationToken)
+    {
+        var runner = new ClosedLoopRunner(target.Channels, requests);
+        return RunAsync(
+            target,
+            requests.Rows,
+            concurrency,
+            rate: null,
+            (duration, label, token) => runner.RunAsync(concurrency, duration, options.MaxRequests, label, token),
+            cancellationToken);
+    }
+
+    public Task<StepResult> RunOpenAsync(LoadTarget target, InferRequestSet requests, int rate, CancellationToken cancellationToken)
+    {
+        var runner = new OpenLoopRunner(target.Channels, requests, options.MaxInFlight);
+        return RunAsync(
+            target,
+            requests.Rows,
+            concurrency: null,
+            rate,
+            (duration, label, token) => runner.RunAsync(rate, duration, options.MaxRequests, label, token),
+            cancellationToken);
+    }
+
+    private async Task<StepResult> RunAsync(
+        LoadTarget target,
+        int rows,
+        int? concurrency,
+        int? rate,
+        Func<TimeSpan, string, CancellationToken, Task<PhaseOutcome>> phase,
+        CancellationToken cancellationToken)
+    {
+        var label = rate is null ? $"{target.Name} rows={rows} c={concurrency}" : $"{target.Name} rows={rows} rate={rate}/s";
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            await phase(options.Warmup, label + " warm-up", cancellationToken);
+        }
+
+        var before = await StatisticsAsync(target, cancellationToken);
+        var outcome = await phase(options.Duration, label, cancellationToken);
+        var after = await StatisticsAsync(target, cancellationToken);
+        var result = StepResult.From(target.Name, rows, concurrency, rate, outcome, ServerStatisticsDelta.Between(before, after));
+        output.WriteLine(StepSummary.Format(result));
+        return result;
+    }
+
+    private async Task<ServerStatisticsSnapshot?> StatisticsAsync(LoadTarget target, CancellationToken cancellationToken)
+    {
+        var (snapshot, problem) = await ServerStatisticsSnapshot.FetchAsync(
+            target.Channels.ForCaller(0), target.Model, target.Version, cancellationToken);
+        if (problem is not null && _warnedTargets.Add(target.Name))
+        {
+            output.WriteLine($"  ({target.Name} gives no ModelStatistics: {problem})");
+        }
+
+        return snapshot;
+    }
+}

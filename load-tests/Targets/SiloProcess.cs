@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace Granary.LoadTests.Targets;
+
+/// <summary>Starts a Granary silo as a child process on free loopback ports, serving one model repository.</summary>
+public static class SiloProcess
+{
+    private const string SiloAssembly = "Granary.Silo.dll";
+
+    public static async Task<RunningServer> StartAsync(BenchmarkOptions options, string repositoryPath, string workDirectory, CancellationToken cancellationToken)
+    {
+        var silo = Locate(options.SiloPath);
+        var ports = FreePorts.Take(4);
+        string[] arguments =
+        [
+            silo,
+            Setting("Grpc:Port", ports[0]),
+            Setting("Orleans:SiloPort", ports[1]),
+            Setting("Orleans:GatewayPort", ports[2]),
+            Setting("Http:Port", ports[3]),
+
+            // The silo has also read its HTTP port from the gRPC section; both keys keep it off the default 8080.
+            Setting("Grpc:HttpPort", ports[3]),
+            $"--Granary:Repository:Path={repositoryPath}",
+            "--Granary:Repository:DemoModels=false",
+        ];
+
+        // The silo's own directory is its content root, so it finds its appsettings.json.
+        var process = ChildProcess.Start(
+            "silo", "dotnet", arguments, Path.GetDirectoryName(silo)!, Path.Combine(workDirectory, "silo.log"));
+        var address = new Uri($"http://127.0.0.1:{ports[0]}");
+        try
+        {
+            await ServerReadiness.WaitAsync(
+                process, address, options.Model, options.ModelVersion, TimeSpan.FromSeconds(options.StartupTimeoutSeconds), cancellationToken);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+
+        return new RunningServer(process, address);
+    }
+
+    private static string Setting(string key, int port) => $"--Granary:{key}={port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The configured silo, else the one built with the same configuration as these load tests.</summary>
+    private static string Locate(string? configured)
+    {
+        if (configured is not null)
+        {
+            return File.Exists(configured)
+                ? Path.GetFullPath(configured)
+                : throw new FileNotFoundException($"--silo {configured} does not exist.");
+        }
+
+        var configuration = typeof(SiloProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var root = RepositoryRoot.Find()
+            ?? throw new InvalidOperationException("Cannot find the Granary checkout to locate the silo; pass --silo PATH to Granary.Silo.dll.");
+        var silo = Path.Combine(root, "silo", "bin", configuration, "net10.0", SiloAssembly);
+        return File.Exists(silo)
+            ? silo
+            : throw new FileNotFoundException(
+                $"No silo at {silo}: build it (dotnet build load-tests -c {configuration} builds it too), pass --silo PATH, or use --skip-granary.");
+    }
+}
