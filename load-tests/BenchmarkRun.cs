@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Granary.LoadTests.Limits;
 using Granary.LoadTests.Load;
@@ -15,16 +16,35 @@ namespace Granary.LoadTests;
 /// </summary>
 public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 {
-    /// <summary>Enough callers to run every path of client and server many times, few enough not to overload them.</summary>
-    private const int PrimingConcurrency = 16;
-
     private readonly List<string> _problems = [];
+    private readonly TargetSweep _sweep = new(options, output);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        var work = Directory.CreateTempSubdirectory("granary-load-").FullName;
+        try
+        {
+            await RunAsync(work, cancellationToken);
+        }
+        finally
+        {
+            if (_problems.Count == 0)
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            else
+            {
+                output.WriteLine($"server logs kept in {work}");
+            }
+        }
+
+        return _problems.Count == 0 ? 0 : 1;
+    }
+
+    private async Task RunAsync(string work, CancellationToken cancellationToken)
+    {
         var startedAt = DateTimeOffset.Now;
         var started = Stopwatch.GetTimestamp();
-        var work = Directory.CreateTempSubdirectory("granary-load-").FullName;
         PrintHeader();
 
         var (shape, modelFile, embedded) = await PrepareModelAsync(work, cancellationToken);
@@ -51,16 +71,6 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 
         output.WriteLine($"report {path}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total time {total.TotalSeconds:F1} s"));
-        if (_problems.Count == 0)
-        {
-            Directory.Delete(work, recursive: true);
-        }
-        else
-        {
-            output.WriteLine($"server logs kept in {work}");
-        }
-
-        return _problems.Count == 0 ? 0 : 1;
     }
 
     private void PrintHeader()
@@ -92,9 +102,17 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
 
         using var channel = GrpcChannel.ForAddress(options.Address!);
-        var shape = await ModelShape.FetchAsync(
-            new GRPCInferenceService.GRPCInferenceServiceClient(channel), options.Model, options.ModelVersion, cancellationToken);
-        return (shape, options.ModelFile, null);
+        try
+        {
+            var shape = await ModelShape.FetchAsync(
+                new GRPCInferenceService.GRPCInferenceServiceClient(channel), options.Model, options.ModelVersion, cancellationToken);
+            return (shape, options.ModelFile, null);
+        }
+        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException(
+                $"Cannot read the metadata of model '{options.Model}' at {options.Address}: {e.StatusCode}, {e.Status.Detail}", e);
+        }
     }
 
     private RawLimitResult? MeasureRaw(ModelShape shape, string? modelFile)
@@ -132,7 +150,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await using (server)
         {
             // The transport limit is a ceiling, so it is always taken closed-loop, even when Granary runs open-loop.
-            var steps = await SweepAsync("transport", server.Address, shape, openLoop: false, cancellationToken);
+            var steps = await _sweep.RunAsync("transport", server.Address, shape, openLoop: false, cancellationToken);
             await StopAsync(server);
             return steps;
         }
@@ -143,7 +161,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         output.WriteLine();
         if (embedded is null)
         {
-            return await SweepAsync("granary", new Uri(options.Address!), shape, options.Rates.Count > 0, cancellationToken);
+            return await _sweep.RunAsync("granary", new Uri(options.Address!), shape, options.Rates.Count > 0, cancellationToken);
         }
 
         var starting = Stopwatch.GetTimestamp();
@@ -162,45 +180,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await using (silo)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"silo ready at {silo.Address} in {Stopwatch.GetElapsedTime(starting).TotalSeconds:F1} s"));
-            var steps = await SweepAsync("granary", silo.Address, shape, options.Rates.Count > 0, cancellationToken);
+            var steps = await _sweep.RunAsync("granary", silo.Address, shape, options.Rates.Count > 0, cancellationToken);
             await StopAsync(silo);
             return steps;
         }
-    }
-
-    private async Task<IReadOnlyList<StepResult>> SweepAsync(string name, Uri address, ModelShape shape, bool openLoop, CancellationToken cancellationToken)
-    {
-        using var channels = new ChannelPool(address, options.MaxConcurrency, options.CallersPerChannel);
-        var target = new LoadTarget(name, channels, options.Model, options.ModelVersion);
-        var runner = new StepRunner(options, output);
-        if (options.Prime > TimeSpan.Zero)
-        {
-            var priming = new InferRequestSet(shape, options.Model, options.ModelVersion, options.Rows[0], options.Seed);
-            await new ClosedLoopRunner(channels, priming).RunAsync(
-                Math.Min(PrimingConcurrency, options.MaxConcurrency), options.Prime, options.MaxRequests, $"{name} priming", cancellationToken);
-        }
-
-        var steps = new List<StepResult>();
-        foreach (var rows in options.Rows.Distinct())
-        {
-            var requests = new InferRequestSet(shape, options.Model, options.ModelVersion, rows, options.Seed);
-            if (openLoop)
-            {
-                foreach (var rate in options.Rates)
-                {
-                    steps.Add(await runner.RunOpenAsync(target, requests, rate, cancellationToken));
-                }
-            }
-            else
-            {
-                foreach (var concurrency in options.Concurrency)
-                {
-                    steps.Add(await runner.RunClosedAsync(target, requests, concurrency, cancellationToken));
-                }
-            }
-        }
-
-        return steps;
     }
 
     /// <summary>Stops a server and holds it to a clean exit: SIGTERM must shut it down gracefully.</summary>
@@ -212,5 +195,4 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             _problems.Add($"{server.Process.Name} exited with code {exitCode} on SIGTERM; log {server.Process.LogPath}");
         }
     }
-
 }

@@ -2,10 +2,11 @@ namespace Granary.LoadTests;
 
 /// <summary>
 /// How the embedded silo deploys the benchmark model, written into its <c>model.json</c>. The defaults suit a
-/// 2-core box: two workers each running a whole batch on one core. Splitting every batch over both cores instead
-/// (one worker, two intra-op threads) pays a thread hand-off per operator, and whenever gRPC holds one core the
-/// split run waits for it; on the 2-core box this was measured on, that lost about a quarter of the throughput at
-/// 8 rows × 64 callers and gained nothing at concurrency 1, and the raw search agrees (1 thread × 2 callers wins).
+/// 2-core box: one worker per core, each running a whole batch on one intra-op thread. Splitting every batch over
+/// both cores instead (one worker, two intra-op threads) pays a thread hand-off per operator, and whenever gRPC
+/// holds one core the split run waits for it. Measured on a shared 2-core box: at 8 rows × 64 callers two workers
+/// gave about a third more inferences per second; at 1 row × 64 callers about a tenth fewer, as the two workers
+/// split the queue into smaller batches; equal at concurrency 1. The raw search agrees: 1 thread × 2 callers wins.
 /// </summary>
 public sealed record EmbeddedDeployment
 {

@@ -134,7 +134,15 @@ public static class BenchmarkCommand
                 CallersPerChannel = result.GetValue(callersPerChannel),
                 MaxInFlight = result.GetValue(maxInFlight),
             };
-            return await new BenchmarkRun(options, Console.Out).RunAsync(cancellationToken);
+            try
+            {
+                return await new BenchmarkRun(options, Console.Out).RunAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException)
+            {
+                await Console.Error.WriteLineAsync($"load test failed: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }

@@ -37,8 +37,6 @@ public sealed class ChannelPool : IDisposable
 
     public int CallersPerChannel { get; }
 
-    public int Count => _clients.Length;
-
     /// <summary>The client for a closed-loop caller: callers fill one channel before the next is used.</summary>
     public GRPCInferenceService.GRPCInferenceServiceClient ForCaller(int caller) => _clients[caller / CallersPerChannel % _clients.Length];
 

@@ -32,7 +32,8 @@ public sealed record LimitComparison(
         {
             if (options.Rates.Count > 0 && granary.Count > 0)
             {
-                // An open-loop step has no concurrency to match: it is held against the transport's best.
+                // An open-loop step has no concurrency to match: it is held against the transport's best throughput,
+                // whose latency, taken at another load, says nothing about it.
                 var best = transport.Where(step => step.Rows == rows).MaxBy(step => step.InferencesPerSecond);
                 foreach (var rate in options.Rates)
                 {
@@ -78,8 +79,8 @@ public sealed record LimitComparison(
             Ratio(granaryRate, rawRate),
             granary?.LatencyUs.P50,
             granary?.LatencyUs.P99,
-            transport?.LatencyUs.P50,
-            transport?.LatencyUs.P99,
+            rate is null ? transport?.LatencyUs.P50 : null,
+            rate is null ? transport?.LatencyUs.P99 : null,
             added);
     }
 

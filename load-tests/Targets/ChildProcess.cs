@@ -30,8 +30,6 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
-    public int Id => _process.Id;
-
     public bool HasExited => _process.HasExited;
 
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory, string logPath)

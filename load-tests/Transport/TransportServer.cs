@@ -14,7 +14,14 @@ public static class TransportServer
         // Per-request logging would make the transport look slower than the stack is.
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        {
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
+
+            // The HTTP/2 limits the silo sets, so that the only difference left is what runs behind the handler.
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 4 * 1024 * 1024;
+            kestrel.Limits.Http2.InitialStreamWindowSize = 2 * 1024 * 1024;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1024;
+        });
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(new ZeroOutputs(shape));
 

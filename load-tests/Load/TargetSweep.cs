@@ -1,0 +1,45 @@
+using Granary.LoadTests.Targets;
+
+namespace Granary.LoadTests.Load;
+
+/// <summary>Every step against one target, over one set of channels: each row count at each concurrency (or rate).</summary>
+public sealed class TargetSweep(BenchmarkOptions options, TextWriter output)
+{
+    /// <summary>Enough callers to run every path of client and server many times, few enough not to overload them.</summary>
+    private const int PrimingConcurrency = 16;
+
+    public async Task<IReadOnlyList<StepResult>> RunAsync(string name, Uri address, ModelShape shape, bool openLoop, CancellationToken cancellationToken)
+    {
+        using var channels = new ChannelPool(address, options.MaxConcurrency, options.CallersPerChannel);
+        var target = new LoadTarget(name, channels, options.Model, options.ModelVersion);
+        if (options.Prime > TimeSpan.Zero)
+        {
+            var priming = new InferRequestSet(shape, options.Model, options.ModelVersion, options.Rows[0], options.Seed);
+            await new ClosedLoopRunner(channels, priming).RunAsync(
+                Math.Min(PrimingConcurrency, options.MaxConcurrency), options.Prime, options.MaxRequests, $"{name} priming", cancellationToken);
+        }
+
+        var runner = new StepRunner(options, output);
+        var steps = new List<StepResult>();
+        foreach (var rows in options.Rows.Distinct())
+        {
+            var requests = new InferRequestSet(shape, options.Model, options.ModelVersion, rows, options.Seed);
+            if (openLoop)
+            {
+                foreach (var rate in options.Rates)
+                {
+                    steps.Add(await runner.RunOpenAsync(target, requests, rate, cancellationToken));
+                }
+            }
+            else
+            {
+                foreach (var concurrency in options.Concurrency)
+                {
+                    steps.Add(await runner.RunClosedAsync(target, requests, concurrency, cancellationToken));
+                }
+            }
+        }
+
+        return steps;
+    }
+}
