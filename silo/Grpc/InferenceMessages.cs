@@ -43,7 +43,7 @@ public static class InferenceMessages
             }
             else
             {
-                data = TypedContents.ToRaw(input.Name, input.Datatype, input.Contents ?? new InferTensorContents(), Elements(shape));
+                data = TypedContents.ToRaw(input.Name, input.Datatype, input.Contents ?? new InferTensorContents(), Routing.InferenceRequestValidator.ElementCount(shape));
             }
 
             inputs[i] = new Tensor(input.Name, input.Datatype, shape, data);
@@ -80,16 +80,5 @@ public static class InferenceMessages
         }
 
         return wire;
-    }
-
-    private static long Elements(long[] shape)
-    {
-        long count = 1;
-        foreach (var dimension in shape)
-        {
-            count = checked(count * dimension);
-        }
-
-        return count;
     }
 }

@@ -107,7 +107,8 @@ public static class InferenceRequestValidator
         return true;
     }
 
-    private static long ElementCount(long[] shape)
+    /// <summary>The number of elements a shape holds.</summary>
+    public static long ElementCount(long[] shape)
     {
         long count = 1;
         foreach (var dimension in shape)
