@@ -23,10 +23,14 @@ public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
     public async ValueTask<ModelDescriptor> GetModelAsync(string name)
     {
         var now = time.GetTimestamp();
-        if (!_models.TryGetValue(name, out var cached) || cached.IsStale(time, now))
+        if (!_models.TryGetValue(name, out var cached) || cached.IsStale(now))
         {
-            var fresh = new CachedModel(FetchAsync(name), now);
-            cached = _models.AddOrUpdate(name, fresh, (_, existing) => existing.IsStale(time, now) ? fresh : existing);
+            var fresh = new CachedModel();
+            cached = _models.AddOrUpdate(name, fresh, (_, existing) => existing.IsStale(now) ? fresh : existing);
+            if (ReferenceEquals(cached, fresh))
+            {
+                _ = FetchAsync(name, fresh);
+            }
         }
 
         return await cached.Descriptor ?? throw new ModelNotFoundException($"model '{name}' not found");
@@ -94,16 +98,18 @@ public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
     private ReplicaSlot Slot(string replicaId) =>
         _replicas.GetOrAdd(replicaId, static (id, factory) => new ReplicaSlot(factory.GetGrain<IModelReplicaGrain>(id)), grains);
 
-    private async Task<ModelDescriptor?> FetchAsync(string name)
+    private async Task FetchAsync(string name, CachedModel entry)
     {
         try
         {
-            return await grains.GetGrain<IModelGrain>(name).GetDescriptorAsync();
+            var descriptor = await grains.GetGrain<IModelGrain>(name).GetDescriptorAsync();
+            var loading = descriptor is not null && descriptor.Versions.Any(v => v.State == ModelVersionState.Loading);
+            entry.Complete(descriptor, time, loading ? LoadingFreshness : ReadyFreshness);
         }
-        catch
+        catch (Exception e)
         {
             Invalidate(name);
-            throw;
+            entry.Fail(e);
         }
     }
 
@@ -117,17 +123,22 @@ public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
         public IModelReplicaGrain Grain { get; } = grain;
     }
 
-    private sealed record CachedModel(Task<ModelDescriptor?> Descriptor, long FetchedAt)
+    /// <summary>A descriptor fetch and when its answer goes stale; never stale while the fetch is in flight.</summary>
+    private sealed class CachedModel
     {
-        public bool IsStale(TimeProvider time, long now)
-        {
-            if (!Descriptor.IsCompleted)
-            {
-                return false;
-            }
+        private readonly TaskCompletionSource<ModelDescriptor?> _descriptor = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _expiresAt = long.MaxValue;
 
-            var loading = Descriptor.IsCompletedSuccessfully && Descriptor.Result is { } model && model.Versions.Any(v => v.State == ModelVersionState.Loading);
-            return time.GetElapsedTime(FetchedAt, now) > (loading ? LoadingFreshness : ReadyFreshness);
+        public Task<ModelDescriptor?> Descriptor => _descriptor.Task;
+
+        public bool IsStale(long now) => now >= Volatile.Read(ref _expiresAt);
+
+        public void Complete(ModelDescriptor? descriptor, TimeProvider time, TimeSpan freshness)
+        {
+            Volatile.Write(ref _expiresAt, time.GetTimestamp() + (long)(freshness.TotalSeconds * time.TimestampFrequency));
+            _descriptor.TrySetResult(descriptor);
         }
+
+        public void Fail(Exception error) => _descriptor.TrySetException(error);
     }
 }
