@@ -22,7 +22,7 @@ public static class GrpcErrors
         DeadlineExceededException e => Status(Code.DeadlineExceeded, e.Message),
         ModelUnavailableException e => Status(Code.Unavailable, e.Message, Retry(TimeSpan.FromSeconds(1))),
         OperationCanceledException when callCancelled.IsCancellationRequested => Status(Code.Cancelled, "the call was cancelled by the client"),
-        SiloUnavailableException or TimeoutException => Status(Code.Unavailable, $"the cluster could not reach the model's replica: {error.Message}", Retry(TimeSpan.FromSeconds(1))),
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => Status(Code.Unavailable, $"the cluster could not reach the model's replica: {error.Message}", Retry(TimeSpan.FromSeconds(1))),
         _ => Status(Code.Internal, "internal error; the silo log has the details"),
     };
 

@@ -42,6 +42,7 @@ public static class GranaryGrpcExtensions
     {
         app.MapGrpcService<InferenceService>();
         app.MapGrpcService<ModelsService>();
+        app.MapGrpcService<ClusterService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

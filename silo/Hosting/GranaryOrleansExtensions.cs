@@ -1,6 +1,8 @@
 using System.Net;
 using Granary.Hosting;
 using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using StackExchange.Redis;
 
 namespace Granary.Silo.Hosting;
 
@@ -10,16 +12,59 @@ public static class GranaryOrleansExtensions
     public static WebApplicationBuilder AddGranaryOrleans(this WebApplicationBuilder builder)
     {
         var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new();
+        var clustering = ClusteringOptions.From(builder.Configuration);
+        var grpc = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new();
+        var advertised = clustering.Mode == ClusteringMode.Redis ? AdvertisedAddress.Resolve(endpoints.AdvertisedAddress) : IPAddress.Loopback;
+        builder.Services.AddSingleton(clustering);
         builder.Services.AddGranaryServing(builder.Configuration);
         builder.UseOrleans(silo =>
         {
-            var primary = endpoints.PrimarySiloPort > 0 && endpoints.PrimarySiloPort != endpoints.SiloPort
-                ? new IPEndPoint(IPAddress.Loopback, endpoints.PrimarySiloPort)
-                : null;
-            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, primary, endpoints.ServiceId, endpoints.ClusterId);
-            silo.AddMemoryGrainStorageAsDefault();
+            if (clustering.Mode == ClusteringMode.Redis)
+            {
+                silo.UseRedisCluster(clustering.RedisConnectionString, endpoints, advertised);
+            }
+            else
+            {
+                silo.UseLocalhostCluster(endpoints);
+            }
+
+            if (endpoints.SiloName.Length > 0)
+            {
+                silo.Configure<SiloOptions>(o => o.SiloName = endpoints.SiloName);
+            }
+
+            silo.UseSiloMetadata(SiloLabels.Metadata(builder.Configuration, $"{advertised}:{grpc.Port}"));
             silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = 128 * 1024 * 1024);
         });
         return builder;
+    }
+
+    private static void UseLocalhostCluster(this ISiloBuilder silo, SiloEndpointOptions endpoints)
+    {
+        var primary = endpoints.PrimarySiloPort > 0 && endpoints.PrimarySiloPort != endpoints.SiloPort
+            ? new IPEndPoint(IPAddress.Loopback, endpoints.PrimarySiloPort)
+            : null;
+        silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, primary, endpoints.ServiceId, endpoints.ClusterId);
+        silo.AddMemoryGrainStorageAsDefault();
+    }
+
+    private static void UseRedisCluster(this ISiloBuilder silo, string connectionString, SiloEndpointOptions endpoints, IPAddress advertised)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = endpoints.ClusterId;
+            o.ServiceId = endpoints.ServiceId;
+        });
+        silo.ConfigureEndpoints(advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(connectionString));
+        silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = RedisConfiguration(connectionString));
+        silo.Configure<ClusterMembershipOptions>(MembershipTimings.Apply);
+    }
+
+    private static ConfigurationOptions RedisConfiguration(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        return options;
     }
 }

@@ -9,11 +9,14 @@ public sealed class SiloEndpointOptions
 
     public string ServiceId { get; set; } = "granary";
 
+    /// <summary>This silo's name in the membership and the cluster API; empty means a generated one.</summary>
+    public string SiloName { get; set; } = "";
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address other silos reach this one on; empty means loopback in embedded mode.</summary>
+    /// <summary>The address other silos reach this one on in Redis mode: an IP or a host name; empty means 127.0.0.1.</summary>
     public string AdvertisedAddress { get; set; } = "";
 
     /// <summary>The primary silo's silo port for localhost clustering of several local silos; 0 means this one.</summary>

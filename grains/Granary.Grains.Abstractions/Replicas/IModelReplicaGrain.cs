@@ -19,4 +19,7 @@ public interface IModelReplicaGrain : IGrainWithStringKey
 
     [Alias("GetStatistics"), Orleans.Concurrency.AlwaysInterleave]
     Task<ReplicaStatistics> GetStatisticsAsync();
+
+    [Alias("GetStatus"), Orleans.Concurrency.AlwaysInterleave]
+    Task<ReplicaStatus> GetStatusAsync();
 }

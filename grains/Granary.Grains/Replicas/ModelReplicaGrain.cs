@@ -11,17 +11,41 @@ namespace Granary.Replicas;
 /// on the runtime's own threads.
 /// </summary>
 [Orleans.Concurrency.Reentrant]
-public sealed partial class ModelReplicaGrain(ReplicaRuntimeFactory factory, ILogger<ModelReplicaGrain> logger) : Grain, IModelReplicaGrain
+public sealed partial class ModelReplicaGrain(ReplicaRuntimeFactory factory, ILocalSiloDetails silo, ILogger<ModelReplicaGrain> logger) : Grain, IModelReplicaGrain
 {
     private ReplicaRuntime? _runtime;
     private Task<ReplicaRuntime>? _loading;
+    private int _inFlight;
 
     public async Task<ModelVersionDescriptor> LoadAsync() => (await EnsureLoadedAsync()).Version;
 
     public async Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
     {
-        var runtime = _runtime ?? await EnsureLoadedAsync();
-        return await runtime.InferAsync(request, cancellationToken);
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            var runtime = _runtime ?? await EnsureLoadedAsync();
+            return await runtime.InferAsync(request, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    public Task<ReplicaStatus> GetStatusAsync()
+    {
+        var state = _runtime is not null ? ReplicaState.Ready
+            : _loading is { IsFaulted: true } ? ReplicaState.Failed
+            : ReplicaState.Loading;
+        return Task.FromResult(new ReplicaStatus(
+            this.GetPrimaryKeyString(),
+            silo.SiloAddress.ToParsableString(),
+            silo.Name,
+            state,
+            Volatile.Read(ref _inFlight),
+            _runtime?.QueueLength ?? 0,
+            _runtime?.Provider ?? ""));
     }
 
     public Task<ReplicaStatistics> GetStatisticsAsync() =>

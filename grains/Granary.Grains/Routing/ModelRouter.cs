@@ -15,6 +15,8 @@ public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan ReadyFreshness = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LoadingFreshness = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(100);
+    private const int MaxAttempts = 4;
 
     private readonly ConcurrentDictionary<string, CachedModel> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ReplicaSlot> _replicas = new(StringComparer.Ordinal);
@@ -39,14 +41,20 @@ public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
     /// <summary>Resolves a version string as the protocol sends it: empty means the newest ready version.</summary>
     public async ValueTask<(ModelDescriptor Model, ModelVersionDescriptor Version)> ResolveAsync(string name, string version)
     {
-        var model = await GetModelAsync(name);
         long number = 0;
         if (version.Length > 0 && (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number <= 0))
         {
             throw new ModelNotFoundException($"version '{version}' of model '{name}' not found; versions are positive integers");
         }
 
+        var model = await GetModelAsync(name);
         var resolved = model.Resolve(number);
+        if (resolved?.State == ModelVersionState.Loading || (resolved is null && model.Versions.Any(v => v.State == ModelVersionState.Loading)))
+        {
+            model = await WaitForLoadedAsync(name);
+            resolved = model.Resolve(number);
+        }
+
         if (resolved is null)
         {
             throw number == 0 && model.Versions.Count > 0
@@ -62,26 +70,60 @@ public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
         return (model, resolved);
     }
 
+    /// <summary>
+    /// Runs the request on a replica. A replica that is moving (its silo stopping or dead) is retried on a
+    /// fresh choice a few times within the request's deadline: inference is idempotent, and Orleans
+    /// re-activates the replica on a live silo.
+    /// </summary>
     public async Task<InferenceResponse> InferAsync(InferenceRequest request, ModelVersionDescriptor version, CancellationToken cancellationToken)
     {
-        var slot = Choose(version.ReplicaIds);
-        Interlocked.Increment(ref slot.InFlight);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await slot.Grain.InferAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (e is ModelUnavailableException or SiloUnavailableException)
-        {
-            Invalidate(request.Model);
-            throw;
-        }
-        finally
-        {
-            Interlocked.Decrement(ref slot.InFlight);
+            var slot = Choose(version.ReplicaIds);
+            Interlocked.Increment(ref slot.InFlight);
+            try
+            {
+                return await slot.Grain.InferAsync(request, cancellationToken);
+            }
+            catch (Exception e) when (IsMoving(e))
+            {
+                Invalidate(request.Model);
+                var backoff = RetryBackoff * attempt;
+                if (attempt >= MaxAttempts || cancellationToken.IsCancellationRequested || !LeavesTime(request, backoff))
+                {
+                    throw;
+                }
+
+                await Task.Delay(backoff, time, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref slot.InFlight);
+            }
         }
     }
 
     public void Invalidate(string model) => _models.TryRemove(model, out _);
+
+    /// <summary>
+    /// A version still loading (a cold start, or a model controller that just moved to another silo) is
+    /// waited for rather than refused: the model grain answers once its replicas are loaded.
+    /// </summary>
+    private async Task<ModelDescriptor> WaitForLoadedAsync(string name)
+    {
+        var loaded = await grains.GetGrain<IModelGrain>(name).EnsureReplicasAsync()
+            ?? throw new ModelNotFoundException($"model '{name}' not found");
+        var entry = new CachedModel();
+        entry.Complete(loaded, time, ReadyFreshness);
+        _models[name] = entry;
+        return loaded;
+    }
+
+    private static bool IsMoving(Exception e) =>
+        e is ModelUnavailableException or SiloUnavailableException or OrleansMessageRejectionException;
+
+    private bool LeavesTime(InferenceRequest request, TimeSpan backoff) =>
+        request.DeadlineUtc is not { } deadline || time.GetUtcNow().UtcDateTime + backoff < deadline;
 
     private ReplicaSlot Choose(IReadOnlyList<string> replicaIds)
     {

@@ -1,0 +1,8 @@
+namespace Granary.Replicas;
+
+public enum ReplicaState
+{
+    Loading,
+    Ready,
+    Failed,
+}

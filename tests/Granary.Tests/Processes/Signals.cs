@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+namespace Granary.Tests.Processes;
+
+/// <summary>POSIX signals to child processes: SIGTERM asks a silo to stop gracefully, SIGKILL kills it outright.</summary>
+internal static partial class Signals
+{
+    public const int Terminate = 15;
+
+    public const int Kill = 9;
+
+    public static void Send(int pid, int signal)
+    {
+        if (SendSignal(pid, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({pid}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}

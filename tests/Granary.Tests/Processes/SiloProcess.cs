@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Granary.Protocol.Inference;
+using Granary.Tests.Infrastructure;
+using Grpc.Net.Client;
+
+namespace Granary.Tests.Processes;
+
+/// <summary>
+/// One silo as a real operating-system process (<c>dotnet Granary.Silo.dll</c>) in Redis cluster mode,
+/// its output kept in a log file, reached over gRPC on its own loopback port.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private SiloProcess(string name, Process process, int grpcPort, string logPath)
+    {
+        Name = name;
+        _process = process;
+        GrpcPort = grpcPort;
+        LogPath = logPath;
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        Inference = new GRPCInferenceService.GRPCInferenceServiceClient(Channel);
+        Cluster = new Granary.Protocol.V1.Cluster.ClusterClient(Channel);
+    }
+
+    public string Name { get; }
+
+    public int GrpcPort { get; }
+
+    public string LogPath { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public GRPCInferenceService.GRPCInferenceServiceClient Inference { get; }
+
+    public Granary.Protocol.V1.Cluster.ClusterClient Cluster { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static SiloProcess Start(string name, ProcessClusterSettings cluster, IReadOnlyList<string> extraArguments)
+    {
+        var grpcPort = FreePorts.Next();
+        var logPath = Path.Combine(cluster.WorkDirectory, $"{name}.log");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     Path.Combine(AppContext.BaseDirectory, "Granary.Silo.dll"),
+                     "--Granary:Clustering=Redis",
+                     $"--Granary:Redis={cluster.RedisConnectionString}",
+                     $"--Granary:Orleans:ClusterId={cluster.ClusterId}",
+                     $"--Granary:Orleans:ServiceId={cluster.ServiceId}",
+                     $"--Granary:Orleans:SiloPort={FreePorts.Next()}",
+                     $"--Granary:Orleans:GatewayPort={FreePorts.Next()}",
+                     $"--Granary:Grpc:Port={grpcPort}",
+                     "--Granary:Grpc:HttpPort=0",
+                     $"--Granary:Repository:Path={cluster.RepositoryRoot}",
+                     $"--Granary:Orleans:SiloName={name}",
+                 }.Concat(extraArguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_gcServer"] = "0";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => log.Dispose();
+        return new SiloProcess(name, process, grpcPort, logPath);
+    }
+
+    public Task WaitReadyAsync(TimeSpan within) =>
+        Eventually.TrueAsync(
+            async () => !HasExited ? (await Inference.ServerReadyAsync(new ServerReadyRequest())).Ready : throw new InvalidOperationException($"{Name} exited with {ExitCode}: {Tail()}"),
+            within,
+            $"{Name} to be ready");
+
+    /// <summary>SIGTERM: the silo stops taking calls, finishes what it has, hands its grains over and exits.</summary>
+    public void Terminate() => Signals.Send(_process.Id, Signals.Terminate);
+
+    /// <summary>SIGKILL: the silo vanishes without a word, as on a power cut.</summary>
+    public void Kill() => Signals.Send(_process.Id, Signals.Kill);
+
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public string Tail(int lines = 40)
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var all = new StreamReader(stream).ReadToEnd().Split('\n');
+            return string.Join('\n', all.TakeLast(lines));
+        }
+        catch (IOException e)
+        {
+            return $"(log unreadable: {e.Message})";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+}
