@@ -9,6 +9,7 @@ var root = new RootCommand("granary: run inference on a Granary cluster and mana
     connection.ApiKey,
     InferCommand.Create(connection),
     ModelsCommand.Create(connection),
+    ClusterCommand.Create(connection),
 };
 
 return await FailureReporter.InvokeAsync(root.Parse(args));

@@ -16,6 +16,7 @@ public sealed class GranaryClient : IDisposable
     private readonly GrpcChannel _channel;
     private readonly GRPCInferenceService.GRPCInferenceServiceClient _inference;
     private readonly Models.ModelsClient _models;
+    private readonly Cluster.ClusterClient _cluster;
     private readonly UnavailableRetryPolicy _retry;
 
     // Read-only after construction: Grpc.Net.Client copies call headers onto each request and never changes them.
@@ -41,6 +42,7 @@ public sealed class GranaryClient : IDisposable
         });
         _inference = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
         _models = new Models.ModelsClient(_channel);
+        _cluster = new Cluster.ClusterClient(_channel);
         _retry = new UnavailableRetryPolicy(_options.MaxRetries, _options.RetryBackoff);
         _headers = string.IsNullOrEmpty(_options.ApiKey) ? null : new Metadata { { "authorization", $"Bearer {_options.ApiKey}" } };
     }
@@ -88,6 +90,14 @@ public sealed class GranaryClient : IDisposable
     /// <summary>Triton's inference statistics; an empty name covers every model, an empty version every version.</summary>
     public Task<ModelStatisticsResponse> GetModelStatisticsAsync(string name = "", string version = "", CancellationToken cancellationToken = default) =>
         CallAsync(call => _inference.ModelStatisticsAsync(new ModelStatisticsRequest { Name = name, Version = version }, call), cancellationToken);
+
+    /// <summary>The silos in the cluster's membership, with their gRPC endpoints and labels.</summary>
+    public async Task<IReadOnlyList<SiloInfo>> ListSilosAsync(CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => _cluster.ListSilosAsync(new ListSilosRequest(), call), cancellationToken).ConfigureAwait(false)).Silos;
+
+    /// <summary>Every replica (or one model's), with the silo it runs on and how busy it is.</summary>
+    public async Task<IReadOnlyList<ReplicaInfo>> ListReplicasAsync(string model = "", CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => _cluster.ListReplicasAsync(new ListReplicasRequest { Model = model }, call), cancellationToken).ConfigureAwait(false)).Replicas;
 
     public void Dispose() => _channel.Dispose();
 

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# A Granary cluster of real silo processes on this machine, joined through a local redis-server.
+# The silos read the same configuration keys as docker-compose.yml, as environment variables.
+#
+#   scripts/dev-cluster.sh up [N]   start N silos (default 3): gRPC on 50051.., HTTP on 8081..
+#   scripts/dev-cluster.sh status   which silos run, and their endpoints
+#   scripts/dev-cluster.sh down     SIGTERM every silo and wait for it to drain and exit
+#
+# GRANARY_REDIS (default 127.0.0.1:6379) names the Redis server; a local one is started if none answers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+state=.granary/cluster
+redis="${GRANARY_REDIS:-127.0.0.1:6379}"
+redis_host="${redis%%:*}"
+redis_port="${redis##*:}"
+
+ensure_redis() {
+  if redis-cli -h "$redis_host" -p "$redis_port" ping >/dev/null 2>&1; then
+    return
+  fi
+  if [[ "$redis_host" != "127.0.0.1" && "$redis_host" != "localhost" ]] || ! command -v redis-server >/dev/null; then
+    echo "no Redis answers at $redis; start one (apt-get install -y redis-server) or set GRANARY_REDIS" >&2
+    exit 1
+  fi
+  mkdir -p "$state/redis"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$PWD/$state/redis" --appendonly yes --daemonize yes >/dev/null
+  echo "started redis-server on 127.0.0.1:$redis_port (AOF in $state/redis)"
+}
+
+start_silo() {
+  local i=$1
+  local zones=(a b c)
+  env \
+    Granary__Clustering=Redis \
+    GRANARY_REDIS="$redis" \
+    Granary__Orleans__ClusterId=granary-dev \
+    Granary__Orleans__ServiceId=granary \
+    Granary__Orleans__SiloName="silo-$i" \
+    Granary__Orleans__AdvertisedAddress=127.0.0.1 \
+    Granary__Orleans__SiloPort=$((11110 + i)) \
+    Granary__Orleans__GatewayPort=$((30000 + i)) \
+    Granary__Grpc__Port=$((50050 + i)) \
+    Granary__Grpc__HttpPort=$((8080 + i)) \
+    Granary__Repository__Path="$PWD/$state/models" \
+    Granary__Labels__region=local \
+    Granary__Labels__zone="${zones[$(((i - 1) % 3))]}" \
+    nohup dotnet silo/bin/Release/net10.0/Granary.Silo.dll >"$state/silo-$i.log" 2>&1 &
+  echo $! >"$state/silo-$i.pid"
+}
+
+wait_ready() {
+  local i=$1
+  for _ in $(seq 1 120); do
+    if curl -fs "http://127.0.0.1:$((8080 + i))/healthz" >/dev/null 2>&1; then
+      echo "silo-$i ready: gRPC 127.0.0.1:$((50050 + i)), metrics http://127.0.0.1:$((8080 + i))/metrics"
+      return
+    fi
+    if ! kill -0 "$(cat "$state/silo-$i.pid")" 2>/dev/null; then
+      echo "silo-$i exited; see $state/silo-$i.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "silo-$i not ready after 60 s; see $state/silo-$i.log" >&2
+  exit 1
+}
+
+up() {
+  local count=${1:-3}
+  mkdir -p "$state"
+  ensure_redis
+  dotnet build silo -c Release -v quiet -nologo >/dev/null
+  # The first silo writes the demo models into the shared repository before the others read it.
+  start_silo 1
+  wait_ready 1
+  for i in $(seq 2 "$count"); do
+    start_silo "$i"
+  done
+  for i in $(seq 2 "$count"); do
+    wait_ready "$i"
+  done
+  echo "cluster up: $count silo(s); logs in $state/"
+}
+
+status() {
+  shopt -s nullglob
+  for pid_file in "$state"/silo-*.pid; do
+    local name pid
+    name=$(basename "$pid_file" .pid)
+    pid=$(cat "$pid_file")
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "$name running (pid $pid)"
+    else
+      echo "$name stopped"
+    fi
+  done
+}
+
+down() {
+  shopt -s nullglob
+  local pids=()
+  for pid_file in "$state"/silo-*.pid; do
+    pid=$(cat "$pid_file")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid"
+      pids+=("$pid")
+    fi
+    rm -f "$pid_file"
+  done
+  for pid in "${pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  done
+  echo "cluster down: ${#pids[@]} silo(s) stopped"
+}
+
+case "${1:-}" in
+  up) up "${2:-3}" ;;
+  status) status ;;
+  down) down ;;
+  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+esac
