@@ -1,0 +1,121 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Granary.Tests.Deployment;
+
+/// <summary>
+/// Checks docker-compose.yml through docker-compose itself: the file must parse, and its normalized
+/// form must declare the cluster the README describes.
+/// </summary>
+public sealed class DockerComposeFileTests
+{
+    private static readonly string ComposeFile = Path.Combine(RepositoryRoot(), "docker-compose.yml");
+
+    [Fact]
+    public async Task Compose_file_declares_exactly_redis_three_silos_and_prometheus()
+    {
+        var services = await RunComposeAsync("config", "--services");
+
+        var actual = services.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order();
+        string[] expected = ["prometheus", "redis", "silo-1", "silo-2", "silo-3"];
+        Assert.True(expected.SequenceEqual(actual), $"expected services {string.Join(", ", expected)}, got {string.Join(", ", actual)}");
+    }
+
+    [Fact]
+    public async Task Redis_persists_with_an_append_only_file()
+    {
+        var redis = ServiceBlocks(await RunComposeAsync("config"))["redis"];
+
+        Assert.True(redis.Contains("--appendonly yes"), $"redis should run with --appendonly yes; its normalized block is:\n{redis}");
+    }
+
+    [Fact]
+    public async Task Gpu_silos_reserve_an_nvidia_device_and_the_cpu_silo_does_not()
+    {
+        var blocks = ServiceBlocks(await RunComposeAsync("config"));
+
+        foreach (var gpuSilo in new[] { "silo-1", "silo-2" })
+        {
+            Assert.True(blocks[gpuSilo].Contains("driver: nvidia"), $"{gpuSilo} should reserve an nvidia device; its normalized block is:\n{blocks[gpuSilo]}");
+        }
+
+        Assert.False(blocks["silo-3"].Contains("driver: nvidia"), $"silo-3 is CPU-only but reserves an nvidia device:\n{blocks["silo-3"]}");
+    }
+
+    private static async Task<string> RunComposeAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("docker-compose")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add("-f");
+        start.ArgumentList.Add(ComposeFile);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Win32Exception error)
+        {
+            Assert.Fail($"docker-compose is not on PATH ({error.Message}); install it with `apt-get install -y docker-compose`.");
+            throw;
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(process.ExitCode == 0, $"docker-compose {string.Join(' ', arguments)} exited {process.ExitCode}: {await stderr}");
+            return await stdout;
+        }
+    }
+
+    /// <summary>
+    /// Splits the normalized config into one text block per service: under the top-level
+    /// <c>services:</c> key, each service name sits alone on a line indented by two spaces.
+    /// </summary>
+    private static Dictionary<string, string> ServiceBlocks(string normalizedConfig)
+    {
+        var blocks = new Dictionary<string, List<string>>();
+        List<string>? current = null;
+        var inServices = false;
+        foreach (var line in normalizedConfig.Split('\n'))
+        {
+            if (line.Length > 0 && line[0] != ' ')
+            {
+                inServices = line == "services:";
+                current = null;
+            }
+            else if (inServices && line.Length > 2 && line.StartsWith("  ") && line[2] != ' ' && line.EndsWith(':'))
+            {
+                current = blocks[line.Trim().TrimEnd(':')] = [];
+            }
+            else
+            {
+                current?.Add(line);
+            }
+        }
+
+        return blocks.ToDictionary(block => block.Key, block => string.Join('\n', block.Value));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Cluster.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No directory above {AppContext.BaseDirectory} contains Cluster.sln.");
+    }
+}
