@@ -4,7 +4,7 @@ using Granary.Models;
 using Granary.Protocol.V1;
 using Granary.Replicas;
 using Granary.Routing;
-using Granary.Silo.Hosting;
+using Granary.Placement;
 using Grpc.Core;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 

@@ -1,3 +1,4 @@
+using Granary.Devices;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Granary.Inference;
@@ -20,6 +21,7 @@ public static class GrpcErrors
         InvalidInferenceRequestException e => Status(Code.InvalidArgument, e.Message, BadRequest(e.Field, e.Message)),
         ReplicaOverloadedException e => Status(Code.ResourceExhausted, e.Message, Retry(e.RetryAfter), Info("QUEUE_FULL")),
         DeadlineExceededException e => Status(Code.DeadlineExceeded, e.Message),
+        NoDeviceFitsException e => Status(Code.FailedPrecondition, e.Message, Info("NO_DEVICE_FITS")),
         ModelUnavailableException e => Status(Code.Unavailable, e.Message, Retry(TimeSpan.FromSeconds(1))),
         OperationCanceledException when callCancelled.IsCancellationRequested => Status(Code.Cancelled, "the call was cancelled by the client"),
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => Status(Code.Unavailable, $"the cluster could not reach the model's replica: {error.Message}", Retry(TimeSpan.FromSeconds(1))),

@@ -1,7 +1,7 @@
 using System.Net;
 using Granary.Hosting;
 using Orleans.Configuration;
-using Orleans.Runtime.MembershipService.SiloMetadata;
+using Granary.Placement;
 using StackExchange.Redis;
 
 namespace Granary.Silo.Hosting;
@@ -16,7 +16,6 @@ public static class GranaryOrleansExtensions
         var grpc = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new();
         var advertised = clustering.Mode == ClusteringMode.Redis ? AdvertisedAddress.Resolve(endpoints.AdvertisedAddress) : IPAddress.Loopback;
         builder.Services.AddSingleton(clustering);
-        builder.Services.AddGranaryServing(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             if (clustering.Mode == ClusteringMode.Redis)
@@ -33,7 +32,7 @@ public static class GranaryOrleansExtensions
                 silo.Configure<SiloOptions>(o => o.SiloName = endpoints.SiloName);
             }
 
-            silo.UseSiloMetadata(SiloLabels.Metadata(builder.Configuration, $"{advertised}:{grpc.Port}"));
+            silo.AddGranary(builder.Configuration, [new(SiloLabels.GrpcEndpointKey, $"{advertised}:{grpc.Port}")]);
             silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = 128 * 1024 * 1024);
         });
         return builder;

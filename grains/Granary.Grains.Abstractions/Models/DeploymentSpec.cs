@@ -1,6 +1,9 @@
 namespace Granary.Models;
 
-/// <summary>How a model is deployed: replicas, workers per replica, ONNX Runtime threads and dynamic batching.</summary>
+/// <summary>
+/// How a model is deployed: replicas (initial, minimum, maximum), workers per replica, ONNX Runtime threads,
+/// dynamic batching, and what a replica needs from its silo (device class, memory, labels).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("granary.DeploymentSpec")]
 public sealed record DeploymentSpec(
     [property: Id(0)] int Replicas,
@@ -10,4 +13,9 @@ public sealed record DeploymentSpec(
     [property: Id(4)] long MaxQueueDelayUs,
     [property: Id(5)] int[] PreferredBatchSizes,
     [property: Id(6)] int MaxQueueSize,
-    [property: Id(7)] string Device);
+    [property: Id(7)] string Device,
+    [property: Id(8)] int MinReplicas,
+    [property: Id(9)] int MaxReplicas,
+    [property: Id(10)] long MemoryBytes,
+    [property: Id(11)] Dictionary<string, string> RequiredLabels,
+    [property: Id(12)] AutoscalingSpec Autoscaling);

@@ -11,7 +11,19 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("GetDescriptor")]
     Task<ModelDescriptor?> GetDescriptorAsync();
 
-    /// <summary>Loads every version's replicas, waiting until each is ready or failed; returns the result.</summary>
+    /// <summary>Loads every version's initial replicas, waiting until each is ready or failed; returns the result.</summary>
     [Alias("EnsureReplicas")]
     Task<ModelDescriptor?> EnsureReplicasAsync();
+
+    /// <summary>A cold start: brings a version scaled to zero back to one replica and answers once it is ready.</summary>
+    [Alias("Wake")]
+    Task<ModelDescriptor?> WakeAsync();
+
+    /// <summary>Whether the replica is one the model wants now; a replica activated for a call after it was retired is not.</summary>
+    [Alias("IsDesired")]
+    Task<bool> IsDesiredAsync(string replicaId);
+
+    /// <summary>Keeps the controller active and reconciling: every silo calls this now and then, so a controller lost with its silo comes back.</summary>
+    [Alias("Supervise")]
+    Task SuperviseAsync();
 }

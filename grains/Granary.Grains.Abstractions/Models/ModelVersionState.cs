@@ -7,4 +7,7 @@ public enum ModelVersionState
     Ready = 1,
     Unavailable = 2,
     Failed = 3,
+
+    /// <summary>No live silo has a device with the class, memory and labels the model needs.</summary>
+    Unplaceable = 4,
 }

@@ -10,9 +10,13 @@ namespace Granary.Replicas;
 [Alias("granary.IModelReplicaGrain")]
 public interface IModelReplicaGrain : IGrainWithStringKey
 {
-    /// <summary>Loads the session if it is not loaded; returns the version's signature as the runtime sees it.</summary>
+    /// <summary>Reserves device memory and loads the session if it is not loaded; returns where it runs and how busy it is.</summary>
     [Alias("Load")]
-    Task<ModelVersionDescriptor> LoadAsync();
+    Task<ReplicaStatus> LoadAsync();
+
+    /// <summary>Takes the replica out of service: it drains its queue, releases its device memory and deactivates.</summary>
+    [Alias("Retire")]
+    Task RetireAsync();
 
     [Alias("Infer")]
     Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default);

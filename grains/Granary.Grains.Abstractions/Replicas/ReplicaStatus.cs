@@ -9,4 +9,7 @@ public sealed record ReplicaStatus(
     [property: Id(3)] ReplicaState State,
     [property: Id(4)] int InFlight,
     [property: Id(5)] int Queued,
-    [property: Id(6)] string ExecutionProvider);
+    [property: Id(6)] string ExecutionProvider,
+    [property: Id(7)] long Served,
+    [property: Id(8)] string Device,
+    [property: Id(9)] string DeviceName);

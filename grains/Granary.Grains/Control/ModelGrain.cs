@@ -5,95 +5,127 @@ using Microsoft.Extensions.Logging;
 namespace Granary.Control;
 
 /// <summary>
-/// The controller of one model: reads it from the repository, keeps its replicas loaded and reports
-/// each version's state. Reentrant so descriptors are served while replicas load.
+/// The controller of one model: reads it from the repository and, once asked, reconciles every second:
+/// each version's desired replicas are loaded (re-created on another fitting silo when theirs died), and
+/// the count follows the load between the deployment's minimum and maximum. Reentrant so descriptors are
+/// served while replicas load.
 /// </summary>
 [Orleans.Concurrency.Reentrant]
-public sealed partial class ModelGrain(ModelRepository repository, ILogger<ModelGrain> logger) : Grain, IModelGrain
+public sealed partial class ModelGrain(ModelRepository repository, TimeProvider time, ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
+    private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(1);
+
     private RepositoryModel? _model;
+    private VersionReplicas[] _versions = [];
     private ModelDescriptor? _descriptor;
-    private Task<ModelDescriptor?>? _ensuring;
+    private Task? _firstReconcile;
+    private Task? _reconciling;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _model = repository.Find(this.GetPrimaryKeyString());
-        _descriptor = _model is null ? null : Describe(_model, _ => (ModelVersionState.Loading, "", []));
+        if (_model is not null)
+        {
+            _versions = _model.Versions.Select(v => new VersionReplicas(_model.Name, v, _model.Deployment, time)).ToArray();
+            _descriptor = Describe(_model);
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<ModelDescriptor?> GetDescriptorAsync()
     {
-        // A model nobody warmed up loads on its first call rather than staying unready.
-        if (_model is not null && _ensuring is null)
-        {
-            _ensuring = LoadReplicasAsync(_model);
-        }
-
+        Start();
         return Task.FromResult(_descriptor);
     }
 
-    public Task<ModelDescriptor?> EnsureReplicasAsync() =>
-        _model is null ? Task.FromResult<ModelDescriptor?>(null) : _ensuring ??= LoadReplicasAsync(_model);
-
-    private async Task<ModelDescriptor?> LoadReplicasAsync(RepositoryModel model)
+    public async Task<ModelDescriptor?> EnsureReplicasAsync()
     {
-        var results = new Dictionary<long, (ModelVersionState, string, string[])>();
-        foreach (var version in model.Versions)
+        if (Start() is { } first)
         {
-            results[version.Version] = version.Error is { } error
-                ? (ModelVersionState.Failed, error, [])
-                : await LoadVersionAsync(model, version);
+            await first;
         }
 
-        _descriptor = Describe(model, v => results[v.Version]);
         return _descriptor;
     }
 
-    private async Task<(ModelVersionState, string, string[])> LoadVersionAsync(RepositoryModel model, RepositoryModelVersion version)
+    public async Task<ModelDescriptor?> WakeAsync()
     {
-        var keys = Enumerable.Range(0, model.Deployment.Replicas)
-            .Select(i => new ReplicaKey(model.Name, version.Version, i).ToString())
-            .ToArray();
-        var loads = keys.Select(k => LoadReplicaAsync(k)).ToArray();
-        var outcomes = await Task.WhenAll(loads);
-        var loaded = keys.Where((_, i) => outcomes[i] is null).ToArray();
-        if (loaded.Length > 0)
+        var woken = _versions.Count(v => v.Wake());
+        await EnsureReplicasAsync();
+        if (woken > 0)
         {
-            LogVersionReady(logger, model.Name, version.Version, loaded.Length);
-            return (ModelVersionState.Ready, "", loaded);
+            await ReconcileOnceAsync();
         }
 
-        var reason = outcomes.First(o => o is not null)!;
-        LogVersionFailed(logger, model.Name, version.Version, reason);
-        return (ModelVersionState.Failed, reason, []);
+        return _descriptor;
     }
 
-    /// <summary>Returns null when the replica loaded, or why it did not.</summary>
-    private async Task<string?> LoadReplicaAsync(string key)
+    public Task<bool> IsDesiredAsync(string replicaId)
     {
-        try
+        var key = ReplicaKey.Parse(replicaId);
+        return Task.FromResult(_versions.FirstOrDefault(v => v.Version == key.Version)?.IsDesired(key.Index) ?? false);
+    }
+
+    public Task SuperviseAsync()
+    {
+        Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts reconciling on the first call; returns the first round, or null for a model not in the repository.</summary>
+    private Task? Start()
+    {
+        if (_model is null)
         {
-            await GrainFactory.GetGrain<IModelReplicaGrain>(key).LoadAsync();
             return null;
         }
-        catch (Exception e)
+
+        if (_firstReconcile is null)
         {
-            return $"replica {key} failed to load: {e.Message}";
+            _firstReconcile = ReconcileOnceAsync();
+            this.RegisterGrainTimer(_ => ReconcileOnceAsync(), new GrainTimerCreationOptions(ReconcilePeriod, ReconcilePeriod) { KeepAlive = true, Interleave = true });
         }
+
+        return _firstReconcile;
     }
 
-    private static ModelDescriptor Describe(RepositoryModel model, Func<RepositoryModelVersion, (ModelVersionState State, string Reason, string[] Replicas)> state) =>
-        new(model.Name, model.Description, model.License, model.Owner, model.Deployment,
-            model.Versions.Select(v =>
+    private Task ReconcileOnceAsync()
+    {
+        if (_reconciling is null || _reconciling.IsCompleted)
+        {
+            _reconciling = ReconcileAsync();
+        }
+
+        return _reconciling;
+    }
+
+    private async Task ReconcileAsync()
+    {
+        foreach (var version in _versions)
+        {
+            var before = version.State;
+            var decision = await version.ReconcileAsync(GrainFactory);
+            if (decision.Changed)
             {
-                var (s, reason, replicas) = state(v);
-                return new ModelVersionDescriptor(v.Version, s, reason, v.Inputs, v.Outputs, replicas);
-            }).ToArray());
+                LogScaled(logger, _model!.Name, version.Version, decision.From, decision.To, decision.Why);
+            }
 
-    [LoggerMessage(1001, LogLevel.Information, "Model ready: {Model} v{Version} ({Replicas} replica(s))")]
-    private static partial void LogVersionReady(ILogger logger, string model, long version, int replicas);
+            if (version.State != before)
+            {
+                LogVersionState(logger, _model!.Name, version.Version, version.State, version.Ready.Count, version.Reason);
+            }
+        }
 
-    [LoggerMessage(1002, LogLevel.Error, "Model failed: {Model} v{Version}: {Reason}")]
-    private static partial void LogVersionFailed(ILogger logger, string model, long version, string reason);
+        _descriptor = Describe(_model!);
+    }
+
+    private ModelDescriptor Describe(RepositoryModel model) =>
+        new(model.Name, model.Description, model.License, model.Owner, model.Deployment, _versions.Select(v => v.Describe()).ToArray());
+
+    [LoggerMessage(1001, LogLevel.Information, "Model {Model} v{Version} is {State} with {Replicas} replica(s) {Reason}")]
+    private static partial void LogVersionState(ILogger logger, string model, long version, ModelVersionState state, int replicas, string reason);
+
+    [LoggerMessage(1003, LogLevel.Information, "Model {Model} v{Version} scaled from {From} to {To} replica(s): {Why}")]
+    private static partial void LogScaled(ILogger logger, string model, long version, int from, int to, string why);
 }

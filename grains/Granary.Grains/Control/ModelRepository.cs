@@ -35,7 +35,8 @@ public sealed class ModelRepository(IOptions<ModelRepositoryOptions> options)
 
         var config = ModelConfigFile.Read(ModelRepositoryLayout.ConfigPath(Root, name));
         var versions = ModelRepositoryLayout.Versions(Root, name).Select(v => ReadVersion(name, v)).ToArray();
-        return new RepositoryModel(name, config.Description, config.License, config.Owner, ToSpec(config.Deployment), versions);
+        var deployment = DeploymentSpecs.From(name, config.Deployment, versions.Select(v => v.FilePath));
+        return new RepositoryModel(name, config.Description, config.License, config.Owner, deployment, versions);
     }
 
     private RepositoryModelVersion ReadVersion(string name, long version)
@@ -54,14 +55,4 @@ public sealed class ModelRepository(IOptions<ModelRepositoryOptions> options)
 
     private static TensorSpec ToSpec(OnnxTensorSignature signature) =>
         new(signature.Name, Datatype.FromOnnxType((int)signature.ElementType), signature.Shape);
-
-    private static DeploymentSpec ToSpec(DeploymentConfig deployment) => new(
-        Math.Max(1, deployment.Replicas),
-        Math.Max(1, deployment.Instances),
-        Math.Max(1, deployment.IntraOpThreads),
-        Math.Max(0, deployment.MaxBatchSize),
-        Math.Max(0, deployment.DynamicBatching.MaxQueueDelayUs),
-        deployment.DynamicBatching.PreferredBatchSizes,
-        Math.Max(1, deployment.DynamicBatching.MaxQueueSize),
-        deployment.Device);
 }

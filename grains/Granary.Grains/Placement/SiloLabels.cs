@@ -1,4 +1,6 @@
-namespace Granary.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Granary.Placement;
 
 /// <summary>
 /// What a silo tells the cluster about itself, published as Orleans silo metadata: where it serves gRPC
@@ -12,19 +14,11 @@ public static class SiloLabels
 
     public const string LabelPrefix = "label.";
 
-    public static Dictionary<string, string> Metadata(IConfiguration configuration, string grpcEndpoint)
-    {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [GrpcEndpointKey] = grpcEndpoint };
-        foreach (var label in configuration.GetSection(Section).GetChildren())
-        {
-            if (!string.IsNullOrWhiteSpace(label.Value))
-            {
-                metadata[LabelPrefix + label.Key] = label.Value;
-            }
-        }
-
-        return metadata;
-    }
+    /// <summary>The configured labels as metadata entries (<c>label.region</c> = <c>eu</c>).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Metadata(IConfiguration configuration) =>
+        configuration.GetSection(Section).GetChildren()
+            .Where(label => !string.IsNullOrWhiteSpace(label.Value))
+            .Select(label => new KeyValuePair<string, string>(LabelPrefix + label.Key, label.Value!));
 
     public static Dictionary<string, string> Labels(IReadOnlyDictionary<string, string> metadata) =>
         metadata.Where(m => m.Key.StartsWith(LabelPrefix, StringComparison.Ordinal))

@@ -1,31 +1,64 @@
+using Granary.Control;
+using Granary.Devices;
 using Granary.Inference;
 using Granary.Models;
+using Granary.Placement;
 using Granary.Replicas.Runtime;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 
 namespace Granary.Replicas;
 
 /// <summary>
-/// One replica of one model version. Reentrant: every call only enqueues into the runtime's batching
-/// queue and awaits, so many calls are in flight at once and are batched together; ONNX Runtime works
-/// on the runtime's own threads.
+/// One replica of one model version, placed on a silo with a device that fits it and never moved off it.
+/// It holds its device memory from placement to deactivation. Reentrant: every call only enqueues into
+/// the runtime's batching queue and awaits, so many calls are in flight at once and are batched
+/// together; ONNX Runtime works on the runtime's own threads.
 /// </summary>
-[Orleans.Concurrency.Reentrant]
-public sealed partial class ModelReplicaGrain(ReplicaRuntimeFactory factory, ILocalSiloDetails silo, ILogger<ModelReplicaGrain> logger) : Grain, IModelReplicaGrain
+[Orleans.Concurrency.Reentrant, ReplicaPlacement, Immovable]
+public sealed partial class ModelReplicaGrain(
+    ReplicaRuntimeFactory factory,
+    ModelRepository repository,
+    DeviceInventory inventory,
+    LocalReplicas localReplicas,
+    ILocalSiloDetails silo,
+    ILogger<ModelReplicaGrain> logger) : Grain, IModelReplicaGrain
 {
+    private ReplicaKey _key;
     private ReplicaRuntime? _runtime;
     private Task<ReplicaRuntime>? _loading;
+    private DeviceKey? _device;
+    private DeviceDescriptor? _deviceDescriptor;
+    private bool _retired;
     private int _inFlight;
+    private long _served;
 
-    public async Task<ModelVersionDescriptor> LoadAsync() => (await EnsureLoadedAsync()).Version;
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = ReplicaKey.Parse(Id);
+        localReplicas.Add(Id);
+        _retired = !await GrainFactory.GetGrain<IModelGrain>(_key.Model).IsDesiredAsync(Id);
+    }
+
+    public async Task<ReplicaStatus> LoadAsync()
+    {
+        ThrowIfRetired();
+        await EnsureLoadedAsync();
+        return Status();
+    }
 
     public async Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
     {
+        ThrowIfRetired();
         Interlocked.Increment(ref _inFlight);
         try
         {
             var runtime = _runtime ?? await EnsureLoadedAsync();
-            return await runtime.InferAsync(request, cancellationToken);
+            var response = await runtime.InferAsync(request, cancellationToken);
+            Interlocked.Increment(ref _served);
+            return response;
         }
         finally
         {
@@ -33,24 +66,17 @@ public sealed partial class ModelReplicaGrain(ReplicaRuntimeFactory factory, ILo
         }
     }
 
-    public Task<ReplicaStatus> GetStatusAsync()
+    public Task RetireAsync()
     {
-        var state = _runtime is not null ? ReplicaState.Ready
-            : _loading is { IsFaulted: true } ? ReplicaState.Failed
-            : ReplicaState.Loading;
-        return Task.FromResult(new ReplicaStatus(
-            this.GetPrimaryKeyString(),
-            silo.SiloAddress.ToParsableString(),
-            silo.Name,
-            state,
-            Volatile.Read(ref _inFlight),
-            _runtime?.QueueLength ?? 0,
-            _runtime?.Provider ?? ""));
+        _retired = true;
+        this.DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 
     public Task<ReplicaStatistics> GetStatisticsAsync() =>
-        Task.FromResult(_runtime?.Statistics()
-            ?? new ReplicaStatistics(ReplicaKey.Parse(this.GetPrimaryKeyString()).Model, 0, 0, 0, 0, default, default, default, default, default, default, []));
+        Task.FromResult(_runtime?.Statistics() ?? new ReplicaStatistics(_key.Model, 0, 0, 0, 0, default, default, default, default, default, default, []));
+
+    public Task<ReplicaStatus> GetStatusAsync() => Task.FromResult(Status());
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -60,19 +86,103 @@ public sealed partial class ModelReplicaGrain(ReplicaRuntimeFactory factory, ILo
 
             // Draining waits for the workers, which are not Orleans threads: do it off the scheduler.
             await Task.Run(runtime.Dispose, CancellationToken.None);
-            LogUnloaded(logger, this.GetPrimaryKeyString(), reason.Description);
+            LogUnloaded(logger, Id, reason.Description);
         }
+
+        await ReleaseDeviceAsync();
+        localReplicas.Remove(Id);
+    }
+
+    private void ThrowIfRetired()
+    {
+        if (_retired)
+        {
+            this.DeactivateOnIdle();
+            throw new ModelUnavailableException($"replica {Id} was retired by the autoscaler; retry on another replica");
+        }
+    }
+
+    private ReplicaStatus Status()
+    {
+        var state = _runtime is not null ? ReplicaState.Ready
+            : _loading is { IsFaulted: true } ? ReplicaState.Failed
+            : ReplicaState.Loading;
+        return new ReplicaStatus(
+            Id,
+            silo.SiloAddress.ToParsableString(),
+            silo.Name,
+            state,
+            Volatile.Read(ref _inFlight),
+            _runtime?.QueueLength ?? 0,
+            _runtime?.Provider ?? "",
+            Interlocked.Read(ref _served),
+            _device?.ToString() ?? "",
+            _deviceDescriptor?.Name ?? "");
     }
 
     private async Task<ReplicaRuntime> EnsureLoadedAsync()
     {
         if (_loading is null || _loading.IsFaulted)
         {
-            _loading = factory.CreateAsync(ReplicaKey.Parse(this.GetPrimaryKeyString()));
+            _loading = LoadOnDeviceAsync();
         }
 
         _runtime = await _loading;
         return _runtime;
+    }
+
+    private async Task<ReplicaRuntime> LoadOnDeviceAsync()
+    {
+        var model = repository.Find(_key.Model) ?? throw new ModelNotFoundException($"model '{_key.Model}' not found");
+        var requirement = PlacementRequirements.Of(model.Deployment);
+        (_device, _deviceDescriptor) = await AcquireDeviceAsync(requirement);
+        try
+        {
+            return await factory.CreateAsync(_key, _deviceDescriptor);
+        }
+        catch
+        {
+            await ReleaseDeviceAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The local device the placement director reserved for this replica, or, when the replica was activated
+    /// here some other way, the best-fitting local device that still has room.
+    /// </summary>
+    private async Task<(DeviceKey, DeviceDescriptor)> AcquireDeviceAsync(PlacementRequirement requirement)
+    {
+        var local = inventory.Devices.Where(requirement.Accepts)
+            .Select(d => (Key: new DeviceKey(silo.SiloAddress.ToParsableString(), d.Index), Device: d))
+            .ToArray();
+        foreach (var (key, device) in local)
+        {
+            if (await GrainFactory.GetGrain<IGpuDeviceGrain>(key.ToString()).HoldsAsync(Id))
+            {
+                return (key, device);
+            }
+        }
+
+        var states = await Task.WhenAll(local.Select(l => GrainFactory.GetGrain<IGpuDeviceGrain>(l.Key.ToString()).GetStateAsync()));
+        foreach (var state in states.Where(s => s.FreeBytes >= requirement.MemoryBytes).OrderBy(s => s.FreeBytes))
+        {
+            if (await GrainFactory.GetGrain<IGpuDeviceGrain>(state.Key).TryReserveAsync(Id, requirement.MemoryBytes))
+            {
+                return (DeviceKey.Parse(state.Key), state.Device);
+            }
+        }
+
+        throw new NoDeviceFitsException(ReplicaPlacementDirector.NoFitMessage(_key.Model, requirement, states));
+    }
+
+    private async Task ReleaseDeviceAsync()
+    {
+        if (_device is { } device)
+        {
+            _device = null;
+            await GrainFactory.GetGrain<IGpuDeviceGrain>(device.ToString()).ReleaseAsync(Id);
+        }
     }
 
     [LoggerMessage(3001, LogLevel.Information, "Replica {Replica} unloaded: {Reason}")]

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Granary.Devices;
 using Granary.Inference;
 using Granary.Models;
 using Granary.Replicas;
+using Microsoft.Extensions.Logging;
 
 namespace Granary.Routing;
 
@@ -11,7 +13,7 @@ namespace Granary.Routing;
 /// between a request and its replica in the steady state) and picks a replica by the power of two
 /// choices on this silo's in-flight count per replica.
 /// </summary>
-public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
+public sealed partial class ModelRouter(IGrainFactory grains, TimeProvider time, ILogger<ModelRouter> logger)
 {
     private static readonly TimeSpan ReadyFreshness = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LoadingFreshness = TimeSpan.FromMilliseconds(250);
@@ -55,6 +57,11 @@ public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
             resolved = model.Resolve(number);
         }
 
+        if (resolved is null && number == 0 && model.Versions.FirstOrDefault(v => v.State == ModelVersionState.Unplaceable) is { } unplaceable)
+        {
+            resolved = unplaceable;
+        }
+
         if (resolved is null)
         {
             throw number == 0 && model.Versions.Count > 0
@@ -62,9 +69,19 @@ public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
                 : new ModelNotFoundException($"version {version} of model '{name}' not found (versions: {string.Join(", ", model.Versions.Select(v => v.Version))})");
         }
 
+        if (resolved.State == ModelVersionState.Unplaceable)
+        {
+            throw new NoDeviceFitsException(resolved.Reason);
+        }
+
         if (resolved.State != ModelVersionState.Ready)
         {
             throw new ModelUnavailableException($"model '{name}' v{resolved.Version} is {resolved.State.ToString().ToLowerInvariant()}{(resolved.Reason.Length > 0 ? ": " + resolved.Reason : "")}");
+        }
+
+        if (resolved.ReplicaIds.Count == 0)
+        {
+            (model, resolved) = await ColdStartAsync(name, resolved.Version);
         }
 
         return (model, resolved);
@@ -119,6 +136,26 @@ public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
         return loaded;
     }
 
+    /// <summary>A version scaled to zero: its controller starts a replica and answers when it is ready.</summary>
+    private async Task<(ModelDescriptor, ModelVersionDescriptor)> ColdStartAsync(string name, long version)
+    {
+        var started = time.GetTimestamp();
+        var woken = await grains.GetGrain<IModelGrain>(name).WakeAsync() ?? throw new ModelNotFoundException($"model '{name}' not found");
+        var entry = new CachedModel();
+        entry.Complete(woken, time, ReadyFreshness);
+        _models[name] = entry;
+        var resolved = woken.Resolve(version);
+        if (resolved is not { State: ModelVersionState.Ready, ReplicaIds.Count: > 0 })
+        {
+            throw resolved?.State == ModelVersionState.Unplaceable
+                ? new NoDeviceFitsException(resolved.Reason)
+                : new ModelUnavailableException($"model '{name}' v{version} could not start a replica: {resolved?.Reason}");
+        }
+
+        LogColdStart(logger, name, version, time.GetElapsedTime(started).TotalMilliseconds);
+        return (woken, resolved);
+    }
+
     private static bool IsMoving(Exception e) =>
         e is ModelUnavailableException or SiloUnavailableException or OrleansMessageRejectionException;
 
@@ -157,6 +194,9 @@ public sealed class ModelRouter(IGrainFactory grains, TimeProvider time)
 
     private static string Describe(ModelDescriptor model) =>
         string.Join(", ", model.Versions.Select(v => $"v{v.Version} {v.State.ToString().ToLowerInvariant()}"));
+
+    [LoggerMessage(6001, LogLevel.Information, "Cold start of {Model} v{Version}: ready after {Milliseconds:0} ms")]
+    private static partial void LogColdStart(ILogger logger, string model, long version, double milliseconds);
 
     private sealed class ReplicaSlot(IModelReplicaGrain grain)
     {

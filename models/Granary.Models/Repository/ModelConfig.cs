@@ -14,8 +14,22 @@ public sealed record ModelConfig
 /// <summary>How a model runs: replicas across the cluster, workers per replica, batching.</summary>
 public sealed record DeploymentConfig
 {
-    /// <summary>Replicas kept in the cluster, each one ONNX Runtime session on one silo.</summary>
+    /// <summary>Replicas started with the model, each one ONNX Runtime session on one silo.</summary>
     public int Replicas { get; init; } = 1;
+
+    /// <summary>Fewest replicas the autoscaler keeps; 0 scales to zero when idle. Defaults to <see cref="Replicas"/>.</summary>
+    public int? MinReplicas { get; init; }
+
+    /// <summary>Most replicas the autoscaler adds under load. Defaults to <see cref="Replicas"/>.</summary>
+    public int? MaxReplicas { get; init; }
+
+    /// <summary>Device memory one replica needs, in MiB; 0 estimates it from the model file.</summary>
+    public long MemoryMib { get; init; }
+
+    /// <summary>Silo labels a replica's silo must carry, such as <c>{"region": "eu"}</c>.</summary>
+    public Dictionary<string, string> RequiredLabels { get; init; } = [];
+
+    public AutoscalingConfig Autoscaling { get; init; } = new();
 
     /// <summary>Worker threads per replica sharing its session, like Triton's instance groups.</summary>
     public int Instances { get; init; } = 1;
@@ -30,6 +44,19 @@ public sealed record DeploymentConfig
 
     /// <summary>The device class a replica needs: <c>cpu</c> or <c>gpu</c>.</summary>
     public string Device { get; init; } = "cpu";
+}
+
+/// <summary>When the model grain adds and removes replicas between the minimum and the maximum.</summary>
+public sealed record AutoscalingConfig
+{
+    /// <summary>Calls in flight (queued or running) per replica above which the model scales up.</summary>
+    public int TargetInFlight { get; init; } = 16;
+
+    /// <summary>How long in-flight calls must stay above the target before a replica is added.</summary>
+    public int ScaleUpAfterS { get; init; } = 3;
+
+    /// <summary>How long the model must see no calls before a replica is removed.</summary>
+    public int ScaleDownAfterIdleS { get; init; } = 60;
 }
 
 /// <summary>Triton-style dynamic batching: how long to wait for more rows, and how deep the queue may grow.</summary>

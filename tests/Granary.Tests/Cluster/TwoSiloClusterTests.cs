@@ -22,7 +22,7 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Granary:Repository:Path"] = _repository })
             .Build();
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.Services.AddGranaryServing(configuration));
+        builder.ConfigureSilo((_, silo) => silo.AddGranary(configuration));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

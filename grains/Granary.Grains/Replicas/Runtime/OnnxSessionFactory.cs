@@ -1,3 +1,4 @@
+using Granary.Devices;
 using Granary.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
@@ -16,7 +17,7 @@ public sealed partial class OnnxSessionFactory(ILogger<OnnxSessionFactory> logge
     private readonly Lazy<HashSet<string>> _available = new(() => OrtEnv.Instance().GetAvailableProviders().ToHashSet(StringComparer.Ordinal));
 
     /// <summary>Loads a session; blocking, so callers run it off the Orleans scheduler.</summary>
-    public (InferenceSession Session, string Provider) Create(string modelPath, DeploymentSpec deployment, int deviceId = 0)
+    public (InferenceSession Session, string Provider) Create(string modelPath, DeploymentSpec deployment, DeviceDescriptor device)
     {
         var options = new SessionOptions
         {
@@ -29,14 +30,14 @@ public sealed partial class OnnxSessionFactory(ILogger<OnnxSessionFactory> logge
         // Spinning intra-op threads would steal the cores that gRPC and the other instances share.
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         var provider = CpuProvider;
-        if (deployment.Device == "gpu" && _available.Value.Contains(CudaProvider))
+        if (device is { Kind: DeviceKind.Gpu, Source: "nvml" } && _available.Value.Contains(CudaProvider))
         {
-            options.AppendExecutionProvider_CUDA(deviceId);
+            options.AppendExecutionProvider_CUDA(device.Index);
             provider = CudaProvider;
         }
-        else if (deployment.Device == "gpu")
+        else if (device.Kind == DeviceKind.Gpu)
         {
-            LogNoCuda(logger, modelPath);
+            LogNoCuda(logger, modelPath, device.Name, device.Source);
         }
 
         try
@@ -54,6 +55,6 @@ public sealed partial class OnnxSessionFactory(ILogger<OnnxSessionFactory> logge
     [LoggerMessage(2001, LogLevel.Information, "Loaded {ModelPath} on {Provider} with {IntraOpThreads} intra-op thread(s)")]
     private static partial void LogSessionCreated(ILogger logger, string modelPath, string provider, int intraOpThreads);
 
-    [LoggerMessage(2002, LogLevel.Warning, "{ModelPath} asks for a GPU but this ONNX Runtime build has no CUDA provider; running on CPU")]
-    private static partial void LogNoCuda(ILogger logger, string modelPath);
+    [LoggerMessage(2002, LogLevel.Warning, "{ModelPath} is placed on GPU {Device} ({Source}), but there is no NVML device with the CUDA build of ONNX Runtime here; running on CPU")]
+    private static partial void LogNoCuda(ILogger logger, string modelPath, string device, string source);
 }

@@ -1,4 +1,5 @@
 using Granary.Control;
+using Granary.Devices;
 using Granary.Inference;
 using Granary.Models;
 
@@ -8,9 +9,9 @@ namespace Granary.Replicas.Runtime;
 public sealed class ReplicaRuntimeFactory(ModelRepository repository, OnnxSessionFactory sessions)
 {
     /// <summary>Loads the session on a thread-pool thread, never on the caller's (Orleans) scheduler.</summary>
-    public Task<ReplicaRuntime> CreateAsync(ReplicaKey key) => Task.Run(() => Create(key));
+    public Task<ReplicaRuntime> CreateAsync(ReplicaKey key, DeviceDescriptor device) => Task.Run(() => Create(key, device));
 
-    private ReplicaRuntime Create(ReplicaKey key)
+    private ReplicaRuntime Create(ReplicaKey key, DeviceDescriptor device)
     {
         var model = repository.Find(key.Model)
             ?? throw new ModelNotFoundException($"model '{key.Model}' is not in the repository at {repository.Root}");
@@ -21,7 +22,7 @@ public sealed class ReplicaRuntimeFactory(ModelRepository repository, OnnxSessio
             throw new ModelUnavailableException(error);
         }
 
-        var (session, provider) = sessions.Create(version.FilePath, model.Deployment);
+        var (session, provider) = sessions.Create(version.FilePath, model.Deployment, device);
         var descriptor = new ModelVersionDescriptor(version.Version, ModelVersionState.Ready, "", version.Inputs, version.Outputs, [key.ToString()]);
         return new ReplicaRuntime(key.ToString(), session, provider, descriptor, model.Deployment);
     }

@@ -1,0 +1,51 @@
+using Granary.Models;
+using Granary.Models.Repository;
+
+namespace Granary.Control;
+
+/// <summary>Turns a <c>model.json</c> deployment into the spec the grains use, with defaults and estimates filled in.</summary>
+public static class DeploymentSpecs
+{
+    /// <summary>Runtime working memory a session needs next to its weights: arena, activations, CUDA workspace.</summary>
+    private const long SessionOverheadBytes = 32L << 20;
+
+    public static DeploymentSpec From(string model, DeploymentConfig deployment, IEnumerable<string> modelFiles)
+    {
+        var min = Math.Max(0, deployment.MinReplicas ?? deployment.Replicas);
+        var max = Math.Max(Math.Max(1, min), deployment.MaxReplicas ?? Math.Max(deployment.Replicas, min));
+        return new DeploymentSpec(
+            Math.Clamp(deployment.Replicas, Math.Max(1, min), max),
+            Math.Max(1, deployment.Instances),
+            Math.Max(1, deployment.IntraOpThreads),
+            Math.Max(0, deployment.MaxBatchSize),
+            Math.Max(0, deployment.DynamicBatching.MaxQueueDelayUs),
+            deployment.DynamicBatching.PreferredBatchSizes,
+            Math.Max(1, deployment.DynamicBatching.MaxQueueSize),
+            DeviceClass(model, deployment.Device),
+            min,
+            max,
+            deployment.MemoryMib > 0 ? deployment.MemoryMib << 20 : EstimateMemory(modelFiles),
+            new Dictionary<string, string>(deployment.RequiredLabels, StringComparer.Ordinal),
+            new AutoscalingSpec(
+                Math.Max(1, deployment.Autoscaling.TargetInFlight),
+                TimeSpan.FromSeconds(Math.Max(1, deployment.Autoscaling.ScaleUpAfterS)),
+                TimeSpan.FromSeconds(Math.Max(1, deployment.Autoscaling.ScaleDownAfterIdleS))));
+    }
+
+    /// <summary>
+    /// A replica's memory when <c>memory_mib</c> is not declared: the largest version's weights one and a half
+    /// times over (ONNX Runtime keeps an optimized copy while it loads) plus the session's working memory.
+    /// </summary>
+    public static long EstimateMemory(IEnumerable<string> modelFiles)
+    {
+        var largest = modelFiles.Select(f => File.Exists(f) ? new FileInfo(f).Length : 0).DefaultIfEmpty(0).Max();
+        return largest + largest / 2 + SessionOverheadBytes;
+    }
+
+    private static string DeviceClass(string model, string device) => device.ToLowerInvariant() switch
+    {
+        "cpu" => "cpu",
+        "gpu" or "cuda" => "gpu",
+        _ => throw new InvalidDataException($"model '{model}': deployment.device must be cpu or gpu (got '{device}')"),
+    };
+}

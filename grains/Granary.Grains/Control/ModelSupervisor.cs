@@ -1,0 +1,36 @@
+using Granary.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Granary.Control;
+
+/// <summary>
+/// Runs on every silo: every few seconds it calls each model's controller, so a controller (and with it the
+/// reconciling of replicas) that was lost with its silo is re-activated on a live one without waiting for traffic.
+/// </summary>
+public sealed partial class ModelSupervisor(ModelRepository repository, IGrainFactory grains, ILogger<ModelSupervisor> logger) : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var name in repository.ModelNames())
+            {
+                try
+                {
+                    await grains.GetGrain<IModelGrain>(name).SuperviseAsync();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSuperviseFailed(logger, name, e.Message);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(1101, LogLevel.Debug, "Supervising model {Model} failed this round: {Reason}")]
+    private static partial void LogSuperviseFailed(ILogger logger, string model, string reason);
+}

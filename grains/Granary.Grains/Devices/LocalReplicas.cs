@@ -1,0 +1,15 @@
+using System.Collections.Concurrent;
+
+namespace Granary.Devices;
+
+/// <summary>The replica activations alive on this silo, so a device can release memory held for replicas that died.</summary>
+public sealed class LocalReplicas
+{
+    private readonly ConcurrentDictionary<string, byte> _active = new(StringComparer.Ordinal);
+
+    public void Add(string replicaId) => _active[replicaId] = 0;
+
+    public void Remove(string replicaId) => _active.TryRemove(replicaId, out _);
+
+    public bool Contains(string replicaId) => _active.ContainsKey(replicaId);
+}
