@@ -49,12 +49,25 @@ public sealed class ClusterService(
             var model = await router.GetModelAsync(name);
             foreach (var version in model.Versions)
             {
-                var statuses = await Task.WhenAll(version.ReplicaIds.Select(id => grains.GetGrain<IModelReplicaGrain>(id).GetStatusAsync()));
-                response.Replicas.Add(statuses.Select(s => Describe(model, version, s)));
+                var statuses = await Task.WhenAll(version.ReplicaIds.Select(StatusOrNullAsync));
+                response.Replicas.Add(statuses.OfType<ReplicaStatus>().Select(s => Describe(model, version, s)));
             }
         }
 
         return response;
+    }
+
+    /// <summary>A replica retired or moving between the controller's answer and this call is left out.</summary>
+    private async Task<ReplicaStatus?> StatusOrNullAsync(string replicaId)
+    {
+        try
+        {
+            return await grains.GetGrain<IModelReplicaGrain>(replicaId).GetStatusAsync();
+        }
+        catch (Exception e) when (e is OrleansMessageRejectionException or SiloUnavailableException)
+        {
+            return null;
+        }
     }
 
     private static ReplicaInfo Describe(ModelDescriptor model, ModelVersionDescriptor version, ReplicaStatus status) => new()

@@ -11,10 +11,11 @@ namespace Granary.Control;
 /// </summary>
 internal sealed class VersionReplicas(string model, RepositoryModelVersion version, DeploymentSpec deployment, TimeProvider time)
 {
+    private const string ScaledToZero = "scaled to zero; the next call starts a replica";
+
     private DateTimeOffset? _overTargetSince;
     private DateTimeOffset _lastActivity = time.GetUtcNow();
     private long _lastServed;
-    private bool _reconciled;
 
     public long Version => version.Version;
 
@@ -56,17 +57,12 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
             return ScalingDecision.None;
         }
 
-        if (!_reconciled)
-        {
-            // A controller that moved may find replicas a previous controller scaled up: retire them.
-            _reconciled = true;
-            RetireAbove(grains, Desired);
-        }
-
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, Desired).Select(i => LoadAsync(grains, Key(i))));
+        var keys = Enumerable.Range(0, Desired).Select(Key).ToArray();
+        await PlaceOneByOneAsync(grains, keys.Except(Ready));
+        var outcomes = await Task.WhenAll(keys.Select(k => LoadAsync(grains, k)));
         Statuses = outcomes.Where(o => o.Status is not null).Select(o => o.Status!).ToArray();
         Ready = Statuses.Select(s => s.ReplicaId).ToArray();
-        (State, Reason) = Desired == 0 ? (ModelVersionState.Ready, "scaled to zero; the next call starts a replica")
+        (State, Reason) = Desired == 0 ? (ModelVersionState.Ready, ScaledToZero)
             : Ready.Count > 0 ? (ModelVersionState.Ready, "")
             : outcomes.FirstOrDefault(o => o.Unplaceable) is { Error: { } unplaceable } ? (ModelVersionState.Unplaceable, unplaceable)
             : (ModelVersionState.Unavailable, outcomes.Select(o => o.Error).FirstOrDefault(e => e is not null) ?? "");
@@ -104,18 +100,30 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
         {
             _lastActivity = now;
             Desired--;
-            RetireAbove(grains, Desired);
+            var retired = Key(Desired);
+            Ready = Ready.Where(id => id != retired).ToArray();
+            Statuses = Statuses.Where(s => s.ReplicaId != retired).ToArray();
+            if (Desired == 0)
+            {
+                (State, Reason) = (ModelVersionState.Ready, ScaledToZero);
+            }
+
+            _ = grains.GetGrain<IModelReplicaGrain>(retired).RetireAsync();
             return new ScalingDecision(Desired + 1, Desired, $"no calls for {scaling.ScaleDownAfterIdle.TotalSeconds:0} s");
         }
 
         return ScalingDecision.None;
     }
 
-    private void RetireAbove(IGrainFactory grains, int desired)
+    /// <summary>
+    /// Activates new replicas one at a time, so each placement sees the device reservations of the one before
+    /// and siblings spread; loading the sessions then runs in parallel. A failure here shows again in the load.
+    /// </summary>
+    private static async Task PlaceOneByOneAsync(IGrainFactory grains, IEnumerable<string> keys)
     {
-        for (var i = desired; i < deployment.MaxReplicas; i++)
+        foreach (var key in keys)
         {
-            _ = grains.GetGrain<IModelReplicaGrain>(Key(i)).RetireAsync();
+            await Task.WhenAny(grains.GetGrain<IModelReplicaGrain>(key).GetStatusAsync());
         }
     }
 

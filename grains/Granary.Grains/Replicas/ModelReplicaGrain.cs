@@ -40,6 +40,11 @@ public sealed partial class ModelReplicaGrain(
         _key = ReplicaKey.Parse(Id);
         localReplicas.Add(Id);
         _retired = !await GrainFactory.GetGrain<IModelGrain>(_key.Model).IsDesiredAsync(Id);
+        if (_retired)
+        {
+            // Activated by a late call after the autoscaler retired it: answer that call, then go.
+            this.DeactivateOnIdle();
+        }
     }
 
     public async Task<ReplicaStatus> LoadAsync()
@@ -176,13 +181,15 @@ public sealed partial class ModelReplicaGrain(
         throw new NoDeviceFitsException(ReplicaPlacementDirector.NoFitMessage(_key.Model, requirement, states));
     }
 
+    /// <summary>
+    /// Releases this replica's memory on every local device: the one it loaded on, or the one the placement
+    /// director reserved for an activation that never loaded.
+    /// </summary>
     private async Task ReleaseDeviceAsync()
     {
-        if (_device is { } device)
-        {
-            _device = null;
-            await GrainFactory.GetGrain<IGpuDeviceGrain>(device.ToString()).ReleaseAsync(Id);
-        }
+        _device = null;
+        var owner = silo.SiloAddress.ToParsableString();
+        await Task.WhenAll(inventory.Devices.Select(d => GrainFactory.GetGrain<IGpuDeviceGrain>(new DeviceKey(owner, d.Index).ToString()).ReleaseAsync(Id)));
     }
 
     [LoggerMessage(3001, LogLevel.Information, "Replica {Replica} unloaded: {Reason}")]
