@@ -7,6 +7,8 @@
 #   scripts/dev-cluster.sh down     SIGTERM every silo and wait for it to drain and exit
 #
 # GRANARY_REDIS (default 127.0.0.1:6379) names the Redis server; a local one is started if none answers.
+# Silo 1 declares a 16 GiB GPU and silo 2 a 40 GiB GPU (Granary:Devices; on a machine with NVIDIA GPUs the
+# real ones are found through NVML instead); the others are CPU-only. Three GPU models join the demo models.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,10 +30,26 @@ ensure_redis() {
   echo "started redis-server on 127.0.0.1:$redis_port (AOF in $state/redis)"
 }
 
+declared_gpu() {
+  case $1 in
+    1) echo Granary__Devices__0__Kind=gpu Granary__Devices__0__Name=gpu-16g Granary__Devices__0__MemoryGiB=16 ;;
+    2) echo Granary__Devices__0__Kind=gpu Granary__Devices__0__Name=gpu-40g Granary__Devices__0__MemoryGiB=40 ;;
+  esac
+}
+
+write_gpu_models() {
+  local cli=client/Granary.Cli/bin/Release/net10.0/granary.dll
+  dotnet build client/Granary.Cli -c Release -v quiet -nologo >/dev/null
+  [[ -d "$state/models/gpu-ranker" ]] || dotnet "$cli" models synth --kind mlp --hidden 256 --layers 2 --out "$state/models/gpu-ranker" --device gpu --memory-mib 6144 --replicas 2 >/dev/null
+  [[ -d "$state/models/gpu-encoder" ]] || dotnet "$cli" models synth --kind mlp --hidden 256 --layers 2 --out "$state/models/gpu-encoder" --device gpu --memory-mib 10240 >/dev/null
+  [[ -d "$state/models/gpu-large" ]] || dotnet "$cli" models synth --kind mlp --hidden 256 --layers 2 --out "$state/models/gpu-large" --device gpu --memory-mib 20480 >/dev/null
+}
+
 start_silo() {
   local i=$1
   local zones=(a b c)
-  env \
+  # shellcheck disable=SC2046 # declared_gpu prints separate VAR=value words on purpose
+  env $(declared_gpu "$i") \
     Granary__Clustering=Redis \
     GRANARY_REDIS="$redis" \
     Granary__Orleans__ClusterId=granary-dev \
@@ -71,6 +89,7 @@ up() {
   mkdir -p "$state"
   ensure_redis
   dotnet build silo -c Release -v quiet -nologo >/dev/null
+  write_gpu_models
   # The first silo writes the demo models into the shared repository before the others read it.
   start_silo 1
   wait_ready 1

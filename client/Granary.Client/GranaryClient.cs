@@ -95,6 +95,10 @@ public sealed class GranaryClient : IDisposable
     public async Task<IReadOnlyList<SiloInfo>> ListSilosAsync(CancellationToken cancellationToken = default) =>
         (await CallAsync(call => _cluster.ListSilosAsync(new ListSilosRequest(), call), cancellationToken).ConfigureAwait(false)).Silos;
 
+    /// <summary>Every device of every live silo, with its memory reservations and utilisation.</summary>
+    public async Task<IReadOnlyList<DeviceInfo>> ListDevicesAsync(CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => _cluster.ListDevicesAsync(new ListDevicesRequest(), call), cancellationToken).ConfigureAwait(false)).Devices;
+
     /// <summary>Every replica (or one model's), with the silo it runs on and how busy it is.</summary>
     public async Task<IReadOnlyList<ReplicaInfo>> ListReplicasAsync(string model = "", CancellationToken cancellationToken = default) =>
         (await CallAsync(call => _cluster.ListReplicasAsync(new ListReplicasRequest { Model = model }, call), cancellationToken).ConfigureAwait(false)).Replicas;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Granary.Control;
+using Granary.Devices;
 using Granary.Models;
 using Granary.Protocol.V1;
 using Granary.Replicas;
@@ -21,9 +22,7 @@ public sealed class ClusterService(
     public override Task<ListSilosResponse> ListSilos(ListSilosRequest request, ServerCallContext context)
     {
         var response = new ListSilosResponse();
-        foreach (var member in membership.CurrentSnapshot.Members.Values
-                     .Where(m => m.Status is not (SiloStatus.Dead or SiloStatus.None))
-                     .OrderBy(m => m.Name, StringComparer.Ordinal))
+        foreach (var member in LiveMembers())
         {
             var declared = metadata.GetSiloMetadata(member.SiloAddress).Metadata;
             var info = new SiloInfo
@@ -34,10 +33,22 @@ public sealed class ClusterService(
                 GrpcEndpoint = declared.GetValueOrDefault(SiloLabels.GrpcEndpointKey, ""),
             };
             info.Labels.Add(SiloLabels.Labels(declared));
+            info.Devices.Add(DeviceMetadata.Read(declared).Select(d => Describe(member, d)));
             response.Silos.Add(info);
         }
 
         return Task.FromResult(response);
+    }
+
+    public override async Task<ListDevicesResponse> ListDevices(ListDevicesRequest request, ServerCallContext context)
+    {
+        var keys = ActiveMembers()
+            .SelectMany(m => DeviceMetadata.Read(metadata.GetSiloMetadata(m.SiloAddress).Metadata).Select(d => new DeviceKey(m.SiloAddress.ToParsableString(), d.Index)))
+            .ToArray();
+        var states = await Task.WhenAll(keys.Select(k => grains.GetGrain<IGpuDeviceGrain>(k.ToString()).GetStateAsync()));
+        var response = new ListDevicesResponse();
+        response.Devices.Add(states.Select(Describe));
+        return response;
     }
 
     public override async Task<ListReplicasResponse> ListReplicas(ListReplicasRequest request, ServerCallContext context)
@@ -56,6 +67,13 @@ public sealed class ClusterService(
 
         return response;
     }
+
+    private IEnumerable<ClusterMember> LiveMembers() =>
+        membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status is not (SiloStatus.Dead or SiloStatus.None))
+            .OrderBy(m => m.Name, StringComparer.Ordinal);
+
+    private IEnumerable<ClusterMember> ActiveMembers() => LiveMembers().Where(m => m.Status == SiloStatus.Active);
 
     /// <summary>A replica retired or moving between the controller's answer and this call is left out.</summary>
     private async Task<ReplicaStatus?> StatusOrNullAsync(string replicaId)
@@ -81,7 +99,41 @@ public sealed class ClusterService(
         InFlight = status.InFlight,
         Queued = status.Queued,
         ExecutionProvider = status.ExecutionProvider,
+        Device = status.Device,
+        DeviceName = status.DeviceName,
     };
+
+    private static DeviceInfo Describe(ClusterMember member, DeviceDescriptor device) => new()
+    {
+        Id = new DeviceKey(member.SiloAddress.ToParsableString(), device.Index).ToString(),
+        SiloName = member.Name,
+        Index = device.Index,
+        Kind = device.Kind.ToString().ToUpperInvariant(),
+        Name = device.Name,
+        Source = device.Source,
+        MemoryTotalBytes = device.MemoryBytes,
+        MemoryUsedBytes = -1,
+        UtilizationPercent = -1,
+    };
+
+    private static DeviceInfo Describe(DeviceState state)
+    {
+        var info = new DeviceInfo
+        {
+            Id = state.Key,
+            SiloName = state.SiloName,
+            Index = state.Device.Index,
+            Kind = state.Device.Kind.ToString().ToUpperInvariant(),
+            Name = state.Device.Name,
+            Source = state.Device.Source,
+            MemoryTotalBytes = state.Device.MemoryBytes,
+            MemoryReservedBytes = state.ReservedBytes,
+            MemoryUsedBytes = state.MemoryUsedBytes,
+            UtilizationPercent = state.UtilizationPercent,
+        };
+        info.Reservations.Add(state.Reservations.Select(r => new Protocol.V1.DeviceReservation { Replica = r.ReplicaId, MemoryBytes = r.MemoryBytes }));
+        return info;
+    }
 
     private static string ScreamingCase(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));

@@ -33,10 +33,11 @@ public sealed class InferenceService(ModelRouter router, ModelStatisticsReader s
     {
         try
         {
-            await router.ResolveAsync(request.Name, request.Version);
+            // A version scaled to zero is ready: its next call starts a replica. Asking must not start one.
+            await router.ResolveAsync(request.Name, request.Version, coldStart: false);
             return new ModelReadyResponse { Ready = true };
         }
-        catch (Granary.Inference.ModelUnavailableException)
+        catch (Exception e) when (e is Granary.Inference.ModelUnavailableException or Granary.Devices.NoDeviceFitsException)
         {
             return new ModelReadyResponse { Ready = false };
         }

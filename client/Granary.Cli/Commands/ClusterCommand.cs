@@ -6,9 +6,10 @@ namespace Granary.Cli.Commands;
 internal static class ClusterCommand
 {
     public static Command Create(ConnectionOptions connection) =>
-        new("cluster", "Show the cluster's silos and the model replicas they host.")
+        new("cluster", "Show the cluster's silos, their devices and the model replicas they host.")
         {
             ClusterSilosCommand.Create(connection),
+            ClusterDevicesCommand.Create(connection),
             ClusterReplicasCommand.Create(connection),
         };
 }

@@ -13,10 +13,10 @@ internal static class ClusterReplicasCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var client = connection.CreateClient(parseResult);
-            var table = new TextTable("REPLICA", "SILO", "STATE", "IN-FLIGHT", "QUEUED", "PROVIDER");
+            var table = new TextTable("REPLICA", "SILO", "DEVICE", "STATE", "IN-FLIGHT", "QUEUED", "PROVIDER");
             foreach (var replica in await client.ListReplicasAsync(parseResult.GetValue(model) ?? "", cancellationToken))
             {
-                table.Add(replica.Id, replica.SiloName, replica.State, replica.InFlight.ToString(), replica.Queued.ToString(), replica.ExecutionProvider);
+                table.Add(replica.Id, replica.SiloName, replica.DeviceName, replica.State, replica.InFlight.ToString(), replica.Queued.ToString(), replica.ExecutionProvider);
             }
 
             table.Write(Console.Out);

@@ -12,11 +12,12 @@ internal static class ClusterSilosCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var client = connection.CreateClient(parseResult);
-            var table = new TextTable("NAME", "STATUS", "GRPC", "ADDRESS", "LABELS");
+            var table = new TextTable("NAME", "STATUS", "GRPC", "DEVICES", "LABELS", "ADDRESS");
             foreach (var silo in await client.ListSilosAsync(cancellationToken))
             {
                 var labels = string.Join(",", silo.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
-                table.Add(silo.Name, silo.Status, silo.GrpcEndpoint, silo.Address, labels);
+                var devices = string.Join(", ", silo.Devices.Select(d => $"{d.Kind} {d.Name} {Bytes.GiB(d.MemoryTotalBytes)}"));
+                table.Add(silo.Name, silo.Status, silo.GrpcEndpoint, devices, labels, silo.Address);
             }
 
             table.Write(Console.Out);

@@ -33,10 +33,14 @@ internal static class ModelsSynthCommand
         {
             Description = "Largest batch the server stacks; 0 turns batching off (default 64, and 0 for the echo models and doubler).",
         }.AtLeast(0);
+        var device = new Option<string>("--device") { Description = "The device class a replica needs.", DefaultValueFactory = _ => "cpu" }
+            .AcceptOnlyFromAmong("cpu", "gpu");
+        var memoryMib = new Option<long>("--memory-mib") { Description = "Device memory per replica in MiB; 0 estimates it from the file.", DefaultValueFactory = _ => 0 }.AtLeast(0L);
+        var replicas = new Option<int>("--replicas") { Description = "Replicas the cluster keeps.", DefaultValueFactory = _ => 1 }.AtLeast(1);
 
         var command = new Command("synth", "Write a synthetic ONNX model and its model.json in repository layout: DIR/<version>/model.onnx.")
         {
-            kind, inputs, hidden, layers, outputs, seed, vocabulary, dimensions, output, version, maxBatchSize,
+            kind, inputs, hidden, layers, outputs, seed, vocabulary, dimensions, output, version, maxBatchSize, device, memoryMib, replicas,
         };
         command.SetAction(parseResult =>
         {
@@ -55,7 +59,17 @@ internal static class ModelsSynthCommand
 
             // The echo models' inputs vary in both dimensions and the doubler has no batch dimension: none can be batched.
             var batch = parseResult.GetValue(maxBatchSize) ?? (selected is Echo or HalfEcho or Doubler ? 0 : 64);
-            var config = new ModelConfig { Description = model.DocString, Deployment = new DeploymentConfig { MaxBatchSize = batch } };
+            var config = new ModelConfig
+            {
+                Description = model.DocString,
+                Deployment = new DeploymentConfig
+                {
+                    MaxBatchSize = batch,
+                    Device = parseResult.GetRequiredValue(device),
+                    MemoryMib = parseResult.GetValue(memoryMib),
+                    Replicas = parseResult.GetValue(replicas),
+                },
+            };
             Write(parseResult.GetRequiredValue(output), parseResult.GetValue(version), model, config);
             return 0;
         });

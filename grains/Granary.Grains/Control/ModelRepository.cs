@@ -13,15 +13,27 @@ namespace Granary.Control;
 /// </summary>
 public sealed class ModelRepository(IOptions<ModelRepositoryOptions> options)
 {
-    private readonly ConcurrentDictionary<string, RepositoryModel?> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RepositoryModel> _models = new(StringComparer.Ordinal);
 
     public string Root { get; } = System.IO.Path.GetFullPath(options.Value.Path);
 
     public IReadOnlyList<string> ModelNames() => ModelRepositoryLayout.ModelNames(Root).ToArray();
 
-    /// <summary>The model, read once from disk, or null when the repository has no such model.</summary>
-    public RepositoryModel? Find(string name) =>
-        ModelRepositoryLayout.IsValidName(name) ? _models.GetOrAdd(name, Read) : null;
+    /// <summary>The model, read once from disk, or null when the repository has no such model (yet: misses are not remembered).</summary>
+    public RepositoryModel? Find(string name)
+    {
+        if (!ModelRepositoryLayout.IsValidName(name))
+        {
+            return null;
+        }
+
+        if (_models.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        return Read(name) is { } read ? _models.GetOrAdd(name, read) : null;
+    }
 
     public RepositoryModelVersion? Find(string name, long version) =>
         Find(name)?.Versions.FirstOrDefault(v => v.Version == version);

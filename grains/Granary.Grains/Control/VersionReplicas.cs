@@ -13,7 +13,11 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
 {
     private const string ScaledToZero = "scaled to zero; the next call starts a replica";
 
+    /// <summary>How often a version that fits nowhere tries again (a silo with room may have joined).</summary>
+    private static readonly TimeSpan UnplaceableRetry = TimeSpan.FromSeconds(10);
+
     private DateTimeOffset? _overTargetSince;
+    private DateTimeOffset _retryPlacementAt;
     private DateTimeOffset _lastActivity = time.GetUtcNow();
     private long _lastServed;
 
@@ -52,7 +56,7 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
     /// </summary>
     public async Task<ScalingDecision> ReconcileAsync(IGrainFactory grains)
     {
-        if (version.Error is not null)
+        if (version.Error is not null || (State == ModelVersionState.Unplaceable && time.GetUtcNow() < _retryPlacementAt))
         {
             return ScalingDecision.None;
         }
@@ -66,6 +70,11 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
             : Ready.Count > 0 ? (ModelVersionState.Ready, "")
             : outcomes.FirstOrDefault(o => o.Unplaceable) is { Error: { } unplaceable } ? (ModelVersionState.Unplaceable, unplaceable)
             : (ModelVersionState.Unavailable, outcomes.Select(o => o.Error).FirstOrDefault(e => e is not null) ?? "");
+        if (State == ModelVersionState.Unplaceable)
+        {
+            _retryPlacementAt = time.GetUtcNow() + UnplaceableRetry;
+        }
+
         return Autoscale(grains);
     }
 

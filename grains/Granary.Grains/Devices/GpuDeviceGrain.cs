@@ -19,9 +19,9 @@ public sealed partial class GpuDeviceGrain(
     ILogger<GpuDeviceGrain> logger) : Grain, IGpuDeviceGrain
 {
     /// <summary>How long a reservation may wait for its replica to activate here.</summary>
-    public static readonly TimeSpan ActivationGrace = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan ActivationGrace = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, (long Bytes, DateTimeOffset Since)> _reservations = new(StringComparer.Ordinal);
     private DeviceDescriptor _device = null!;

@@ -13,9 +13,11 @@ namespace Granary.Placement;
 /// <list type="number">
 /// <item>Candidates: live silos whose labels carry the model's required labels, and their devices of the model's class.</item>
 /// <item>Spread first: silos hosting fewer replicas of the same model version come first, so one dead silo takes few of them.</item>
-/// <item>Then best fit: the device left with the least free memory after the reservation. Packing keeps whole devices
-/// free for large models and lets idle devices be released; least-loaded would spread every model thin and
-/// fragment memory until a large model fits nowhere.</item>
+/// <item>GPUs then best fit: the device left with the least free memory after the reservation. GPU memory is the
+/// scarce resource; packing keeps whole devices free for large models and lets idle devices be released, where
+/// least-loaded would spread every model thin and fragment memory until a large model fits nowhere.</item>
+/// <item>CPUs then least loaded: fewest replicas, most free memory. CPU replicas compete for cores, not memory,
+/// so packing them onto one silo would leave the others' cores idle.</item>
 /// </list>
 /// The device grain has the last word: a reservation that lost a race moves on to the next candidate.
 /// Nothing fits: <see cref="NoDeviceFitsException"/>, never a silent landing on a device of another class.
@@ -39,7 +41,7 @@ public sealed class ReplicaPlacementDirector(
             .Where(c => requirement.AcceptsLabels(SiloLabels.Labels(c.Metadata)))
             .SelectMany(c => DeviceMetadata.Read(c.Metadata).Where(requirement.Accepts).Select(d => new DeviceKey(c.Silo.ToParsableString(), d.Index)))
             .ToArray();
-        var states = await Task.WhenAll(devices.Select(d => grains.GetGrain<IGpuDeviceGrain>(d.ToString()).GetStateAsync()));
+        var states = (await Task.WhenAll(devices.Select(StateOrNullAsync))).OfType<DeviceState>().ToArray();
 
         if (states.FirstOrDefault(s => s.Reservations.Any(r => r.ReplicaId == replicaId)) is { } held)
         {
@@ -49,11 +51,10 @@ public sealed class ReplicaPlacementDirector(
         var siblingPrefix = $"{key.Model}/{key.Version}/";
         var siblingsBySilo = states.GroupBy(s => s.Silo)
             .ToDictionary(g => g.Key, g => g.Sum(s => s.Reservations.Count(r => r.ReplicaId.StartsWith(siblingPrefix, StringComparison.Ordinal))));
-        var ordered = states
-            .Where(s => s.FreeBytes >= requirement.MemoryBytes)
-            .OrderBy(s => siblingsBySilo[s.Silo])
-            .ThenBy(s => s.FreeBytes - requirement.MemoryBytes)
-            .ThenBy(s => s.Key, StringComparer.Ordinal);
+        var fitting = states.Where(s => s.FreeBytes >= requirement.MemoryBytes).OrderBy(s => siblingsBySilo[s.Silo]);
+        var ordered = requirement.Kind == DeviceKind.Gpu
+            ? fitting.ThenBy(s => s.FreeBytes - requirement.MemoryBytes).ThenBy(s => s.Key, StringComparer.Ordinal)
+            : fitting.ThenBy(s => s.Reservations.Count).ThenByDescending(s => s.FreeBytes).ThenBy(s => s.Key, StringComparer.Ordinal);
         foreach (var candidate in ordered)
         {
             if (await grains.GetGrain<IGpuDeviceGrain>(candidate.Key).TryReserveAsync(replicaId, requirement.MemoryBytes))
@@ -72,6 +73,19 @@ public sealed class ReplicaPlacementDirector(
             : "largest free: " + string.Join(", ", candidates.OrderByDescending(c => c.FreeBytes).Take(3)
                 .Select(c => $"{c.SiloName} {c.Device.Name} {c.FreeBytes / (double)(1L << 30):0.0} GiB"));
         return $"no {requirement.Describe()} for model '{model}' ({seen})";
+    }
+
+    /// <summary>A device whose silo is leaving or unreachable is no candidate.</summary>
+    private async Task<DeviceState?> StateOrNullAsync(DeviceKey device)
+    {
+        try
+        {
+            return await grains.GetGrain<IGpuDeviceGrain>(device.ToString()).GetStateAsync();
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            return null;
+        }
     }
 
     private IReadOnlyDictionary<string, string> MetadataOf(SiloAddress silo) =>

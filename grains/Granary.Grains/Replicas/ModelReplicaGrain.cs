@@ -39,11 +39,29 @@ public sealed partial class ModelReplicaGrain(
     {
         _key = ReplicaKey.Parse(Id);
         localReplicas.Add(Id);
-        _retired = !await GrainFactory.GetGrain<IModelGrain>(_key.Model).IsDesiredAsync(Id);
+        try
+        {
+            _retired = !await GrainFactory.GetGrain<IModelGrain>(_key.Model).IsDesiredAsync(Id);
+        }
+        catch
+        {
+            // No deactivation follows a failed activation: give back what placement reserved here now.
+            await ReleaseDeviceAsync();
+            localReplicas.Remove(Id);
+            throw;
+        }
+
         if (_retired)
         {
-            // Activated by a late call after the autoscaler retired it: answer that call, then go.
-            this.DeactivateOnIdle();
+            // Activated by a late call after the autoscaler retired it: answer that call, then go. Asking to
+            // deactivate while still activating is not enough, so a one-shot timer asks once activation is done.
+            this.RegisterGrainTimer(
+                () =>
+                {
+                    this.DeactivateOnIdle();
+                    return Task.CompletedTask;
+                },
+                new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan));
         }
     }
 
@@ -94,7 +112,12 @@ public sealed partial class ModelReplicaGrain(
             LogUnloaded(logger, Id, reason.Description);
         }
 
-        await ReleaseDeviceAsync();
+        // A silo that shuts down takes its devices and their reservations with it: nothing to give back.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+        {
+            await ReleaseDeviceAsync();
+        }
+
         localReplicas.Remove(Id);
     }
 

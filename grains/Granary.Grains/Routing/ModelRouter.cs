@@ -40,8 +40,11 @@ public sealed partial class ModelRouter(IGrainFactory grains, TimeProvider time,
         return await cached.Descriptor ?? throw new ModelNotFoundException($"model '{name}' not found");
     }
 
-    /// <summary>Resolves a version string as the protocol sends it: empty means the newest ready version.</summary>
-    public async ValueTask<(ModelDescriptor Model, ModelVersionDescriptor Version)> ResolveAsync(string name, string version)
+    /// <summary>
+    /// Resolves a version string as the protocol sends it: empty means the newest ready version. A version
+    /// scaled to zero is started (a cold start) unless <paramref name="coldStart"/> is false.
+    /// </summary>
+    public async ValueTask<(ModelDescriptor Model, ModelVersionDescriptor Version)> ResolveAsync(string name, string version, bool coldStart = true)
     {
         long number = 0;
         if (version.Length > 0 && (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number <= 0))
@@ -79,7 +82,7 @@ public sealed partial class ModelRouter(IGrainFactory grains, TimeProvider time,
             throw new ModelUnavailableException($"model '{name}' v{resolved.Version} is {resolved.State.ToString().ToLowerInvariant()}{(resolved.Reason.Length > 0 ? ": " + resolved.Reason : "")}");
         }
 
-        if (resolved.ReplicaIds.Count == 0)
+        if (resolved.ReplicaIds.Count == 0 && coldStart)
         {
             (model, resolved) = await ColdStartAsync(name, resolved.Version);
         }

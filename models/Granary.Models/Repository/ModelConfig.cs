@@ -5,70 +5,72 @@ namespace Granary.Models.Repository;
 /// <summary>A model's <c>model.json</c>: its card and how it is deployed. Data, not code, as in Triton.</summary>
 public sealed record ModelConfig
 {
-    public string Description { get; init; } = "";
-    public string License { get; init; } = "";
-    public string Owner { get; init; } = "";
-    public DeploymentConfig Deployment { get; init; } = new();
+    public string Description { get; set; } = "";
+    public string License { get; set; } = "";
+    public string Owner { get; set; } = "";
+    public DeploymentConfig Deployment { get; set; } = new();
 }
 
 /// <summary>How a model runs: replicas across the cluster, workers per replica, batching.</summary>
 public sealed record DeploymentConfig
 {
     /// <summary>Replicas started with the model, each one ONNX Runtime session on one silo.</summary>
-    public int Replicas { get; init; } = 1;
+    public int Replicas { get; set; } = 1;
 
     /// <summary>Fewest replicas the autoscaler keeps; 0 scales to zero when idle. Defaults to <see cref="Replicas"/>.</summary>
-    public int? MinReplicas { get; init; }
+    public int? MinReplicas { get; set; }
 
     /// <summary>Most replicas the autoscaler adds under load. Defaults to <see cref="Replicas"/>.</summary>
-    public int? MaxReplicas { get; init; }
+    public int? MaxReplicas { get; set; }
 
     /// <summary>Device memory one replica needs, in MiB; 0 estimates it from the model file.</summary>
-    public long MemoryMib { get; init; }
+    public long MemoryMib { get; set; }
 
     /// <summary>Silo labels a replica's silo must carry, such as <c>{"region": "eu"}</c>.</summary>
-    public Dictionary<string, string> RequiredLabels { get; init; } = [];
+    public Dictionary<string, string> RequiredLabels { get; set; } = [];
 
-    public AutoscalingConfig Autoscaling { get; init; } = new();
+    public AutoscalingConfig Autoscaling { get; set; } = new();
 
     /// <summary>Worker threads per replica sharing its session, like Triton's instance groups.</summary>
-    public int Instances { get; init; } = 1;
+    public int Instances { get; set; } = 1;
 
     /// <summary>ONNX Runtime intra-op threads per run; instances × intra-op threads should not exceed the cores.</summary>
-    public int IntraOpThreads { get; init; } = 1;
+    public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>Largest number of rows stacked into one run; 0 turns batching off.</summary>
-    public int MaxBatchSize { get; init; } = 64;
+    public int MaxBatchSize { get; set; } = 64;
 
-    public DynamicBatchingConfig DynamicBatching { get; init; } = new();
+    public DynamicBatchingConfig DynamicBatching { get; set; } = new();
 
     /// <summary>The device class a replica needs: <c>cpu</c> or <c>gpu</c>.</summary>
-    public string Device { get; init; } = "cpu";
+    public string Device { get; set; } = "cpu";
 }
 
 /// <summary>When the model grain adds and removes replicas between the minimum and the maximum.</summary>
 public sealed record AutoscalingConfig
 {
     /// <summary>Calls in flight (queued or running) per replica above which the model scales up.</summary>
-    public int TargetInFlight { get; init; } = 16;
+    public int TargetInFlight { get; set; } = 16;
 
     /// <summary>How long in-flight calls must stay above the target before a replica is added.</summary>
-    public int ScaleUpAfterS { get; init; } = 3;
+    public int ScaleUpAfterS { get; set; } = 3;
 
     /// <summary>How long the model must see no calls before a replica is removed.</summary>
-    public int ScaleDownAfterIdleS { get; init; } = 60;
+    public int ScaleDownAfterIdleS { get; set; } = 60;
 }
 
 /// <summary>Triton-style dynamic batching: how long to wait for more rows, and how deep the queue may grow.</summary>
 public sealed record DynamicBatchingConfig
 {
-    public long MaxQueueDelayUs { get; init; }
+    public long MaxQueueDelayUs { get; set; }
 
-    public int[] PreferredBatchSizes { get; init; } = [];
+    public int[] PreferredBatchSizes { get; set; } = [];
 
-    public int MaxQueueSize { get; init; } = 4096;
+    public int MaxQueueSize { get; set; } = 4096;
 }
 
+// Settable, not init-only: the source-generated reader then leaves a key missing from an older model.json at
+// its default here instead of setting it to null or zero.
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true,

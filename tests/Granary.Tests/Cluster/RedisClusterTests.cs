@@ -1,3 +1,5 @@
+using Granary.Models.Repository;
+using Granary.Models.Synthesis;
 using Granary.Protocol.Inference;
 using Granary.Protocol.V1;
 using Granary.Tests.Infrastructure;
@@ -82,6 +84,26 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
         Assert.All(load.Failures, f => Assert.True(f.Code is StatusCode.Unavailable or StatusCode.DeadlineExceeded, $"{f.Code}: {f.Detail}"));
         await cluster.WaitForMembershipAsync(RecoveryBound);
         Assert.NotEqual(host.Name, await ReplicaHostAsync(cluster));
+    }
+
+    [Fact]
+    public async Task A_silo_that_joins_takes_new_activations()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(2);
+        var joined = (await cluster.AddSilosAsync(1)).Single();
+
+        // A model added to the repository now, with one replica per silo: placement spreads them.
+        var staging = Path.Combine(cluster.Settings.WorkDirectory, "staging");
+        DemoRepository.WriteModel(staging, "late-arrival", 1, ModelSynthesizer.Mlp(MlpSpec.DemoClassifier), new ModelConfig { Deployment = new DeploymentConfig { Replicas = 3 } });
+        Directory.Move(Path.Combine(staging, "late-arrival"), Path.Combine(cluster.Settings.RepositoryRoot, "late-arrival"));
+
+        await Eventually.TrueAsync(
+            async () => (await joined.Cluster.ListReplicasAsync(new ListReplicasRequest { Model = "late-arrival" })).Replicas is { Count: 3 } replicas
+                && replicas.Select(r => r.SiloName).Distinct().Count() == 3,
+            TimeSpan.FromSeconds(60),
+            "the new model's three replicas on three silos");
+        var response = await joined.Inference.ModelInferAsync(Requests.RawFp32("late-arrival", "input", new float[64], 1, 64));
+        Assert.Equal(new long[] { 1, 10 }, response.Outputs[0].Shape);
     }
 
     [Fact]

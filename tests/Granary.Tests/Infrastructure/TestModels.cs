@@ -18,6 +18,9 @@ public static class TestModels
     /// <summary>The demo embedder with a queue delay, so requests of different sequence lengths queue together.</summary>
     public const string BatchedEmbedder = "embedder-batched";
 
+    /// <summary>A model that needs a GPU, on a test silo that has none.</summary>
+    public const string GpuOnly = "gpu-only";
+
     public static MlpSpec SlowSpec { get; } = new(Inputs: 256, Hidden: 1024, Layers: 4, Outputs: 10, Seed: 3);
 
     public static void WriteInto(string root)
@@ -27,6 +30,11 @@ public static class TestModels
         DemoRepository.WriteModel(root, BatchedEmbedder, 1, ModelSynthesizer.BagOfIdsEmbedder(), Config(maxBatch: 64, delayUs: 5000, queue: 1024));
         DemoRepository.WriteModel(root, TinyQueueMlp, 1, ModelSynthesizer.Mlp(SlowSpec), Config(maxBatch: 1, delayUs: 0, queue: 2));
         DemoRepository.WriteModel(root, SlowMlp, 1, ModelSynthesizer.Mlp(SlowSpec), Config(maxBatch: 1, delayUs: 0, queue: 1024));
+        DemoRepository.WriteModel(root, GpuOnly, 1, ModelSynthesizer.Mlp(MlpSpec.DemoClassifier), new ModelConfig
+        {
+            Description = "needs a GPU",
+            Deployment = new DeploymentConfig { Device = "gpu", MemoryMib = 6 * 1024 },
+        });
     }
 
     private static ModelConfig Config(int maxBatch, long delayUs, int queue) => new()

@@ -90,7 +90,12 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
 
         await RemoveRedisKeysAsync();
-        Directory.Delete(Settings.WorkDirectory, recursive: true);
+
+        // GRANARY_TEST_KEEP_LOGS=1 keeps the silos' logs and repository for a look after the run.
+        if (Environment.GetEnvironmentVariable("GRANARY_TEST_KEEP_LOGS") != "1")
+        {
+            Directory.Delete(Settings.WorkDirectory, recursive: true);
+        }
     }
 
     private async Task RemoveRedisKeysAsync()
