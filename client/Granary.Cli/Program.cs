@@ -10,6 +10,9 @@ var root = new RootCommand("granary: run inference on a Granary cluster and mana
     InferCommand.Create(connection),
     ModelsCommand.Create(connection),
     ClusterCommand.Create(connection),
+    TenantsCommand.Create(connection),
+    KeysCommand.Create(connection),
+    QuotaCommand.Create(connection),
 };
 
 return await FailureReporter.InvokeAsync(root.Parse(args));

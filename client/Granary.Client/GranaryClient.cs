@@ -17,6 +17,7 @@ public sealed class GranaryClient : IDisposable
     private readonly GRPCInferenceService.GRPCInferenceServiceClient _inference;
     private readonly Models.ModelsClient _models;
     private readonly Cluster.ClusterClient _cluster;
+    private readonly Tenants.TenantsClient _tenants;
     private readonly UnavailableRetryPolicy _retry;
 
     // Read-only after construction: Grpc.Net.Client copies call headers onto each request and never changes them.
@@ -43,6 +44,7 @@ public sealed class GranaryClient : IDisposable
         _inference = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
         _models = new Models.ModelsClient(_channel);
         _cluster = new Cluster.ClusterClient(_channel);
+        _tenants = new Tenants.TenantsClient(_channel);
         _retry = new UnavailableRetryPolicy(_options.MaxRetries, _options.RetryBackoff);
         _headers = string.IsNullOrEmpty(_options.ApiKey) ? null : new Metadata { { "authorization", $"Bearer {_options.ApiKey}" } };
     }
@@ -102,6 +104,52 @@ public sealed class GranaryClient : IDisposable
     /// <summary>Every replica (or one model's), with the silo it runs on and how busy it is.</summary>
     public async Task<IReadOnlyList<ReplicaInfo>> ListReplicasAsync(string model = "", CancellationToken cancellationToken = default) =>
         (await CallAsync(call => _cluster.ListReplicasAsync(new ListReplicasRequest { Model = model }, call), cancellationToken).ConfigureAwait(false)).Replicas;
+
+    /// <summary>Creates a tenant with its plan, region and quota; needs an admin key.</summary>
+    public Task<Tenant> CreateTenantAsync(CreateTenantRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CallAsync(call => _tenants.CreateTenantAsync(request, call), cancellationToken);
+    }
+
+    /// <summary>One tenant with its status and quota limits; needs an admin key.</summary>
+    public Task<Tenant> GetTenantAsync(string id, CancellationToken cancellationToken = default) =>
+        CallAsync(call => _tenants.GetTenantAsync(new GetTenantRequest { Id = id }, call), cancellationToken);
+
+    /// <summary>Every tenant with its status and quota limits; needs an admin key.</summary>
+    public async Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => _tenants.ListTenantsAsync(new ListTenantsRequest(), call), cancellationToken).ConfigureAwait(false)).Tenants;
+
+    /// <summary>Stops a tenant's keys from being accepted until it is resumed; needs an admin key.</summary>
+    public Task<Tenant> SuspendTenantAsync(string id, CancellationToken cancellationToken = default) =>
+        CallAsync(call => _tenants.SuspendTenantAsync(new SuspendTenantRequest { Id = id }, call), cancellationToken);
+
+    /// <summary>Lets a suspended tenant's keys be accepted again; needs an admin key.</summary>
+    public Task<Tenant> ResumeTenantAsync(string id, CancellationToken cancellationToken = default) =>
+        CallAsync(call => _tenants.ResumeTenantAsync(new ResumeTenantRequest { Id = id }, call), cancellationToken);
+
+    /// <summary>A new API key for a tenant, with its secret: this response is the only place the secret appears.</summary>
+    public Task<IssuedApiKey> IssueApiKeyAsync(string tenantId, string name, CancellationToken cancellationToken = default) =>
+        CallAsync(call => _tenants.IssueApiKeyAsync(new IssueApiKeyRequest { TenantId = tenantId, Name = name }, call), cancellationToken);
+
+    /// <summary>Revokes one of a tenant's API keys and returns it with its revocation time; needs an admin key.</summary>
+    public Task<ApiKey> RevokeApiKeyAsync(string tenantId, string keyId, CancellationToken cancellationToken = default) =>
+        CallAsync(call => _tenants.RevokeApiKeyAsync(new RevokeApiKeyRequest { TenantId = tenantId, KeyId = keyId }, call), cancellationToken);
+
+    /// <summary>A tenant's API keys, revoked ones included, without their secrets; needs an admin key.</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => _tenants.ListApiKeysAsync(new ListApiKeysRequest { TenantId = tenantId }, call), cancellationToken).ConfigureAwait(false)).Keys;
+
+    /// <summary>Replaces a tenant's quota limits (zero is unlimited) and returns the tenant; needs an admin key.</summary>
+    public Task<Tenant> SetQuotaAsync(string tenantId, QuotaLimits limits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return CallAsync(call => _tenants.SetQuotaAsync(new SetQuotaRequest { TenantId = tenantId, Quota = limits }, call), cancellationToken);
+    }
+
+    /// <summary>A tenant's quota limits, what it may use now and this month's usage; needs an admin key.</summary>
+    public Task<QuotaUsage> GetQuotaAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        CallAsync(call => _tenants.GetQuotaAsync(new GetQuotaRequest { TenantId = tenantId }, call), cancellationToken);
 
     public void Dispose() => _channel.Dispose();
 

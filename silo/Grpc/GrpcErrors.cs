@@ -2,6 +2,7 @@ using Granary.Devices;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Granary.Inference;
+using Granary.Tenants;
 using Grpc.Core;
 
 namespace Granary.Silo.Grpc;
@@ -21,6 +22,12 @@ public static class GrpcErrors
         InvalidInferenceRequestException e => Status(Code.InvalidArgument, e.Message, BadRequest(e.Field, e.Message)),
         ReplicaOverloadedException e => Status(Code.ResourceExhausted, e.Message, Retry(e.RetryAfter), Info("QUEUE_FULL")),
         DeadlineExceededException e => Status(Code.DeadlineExceeded, e.Message),
+        UnauthenticatedException e => Status(Code.Unauthenticated, e.Message, Info("UNAUTHENTICATED")),
+        PermissionDeniedException e => Status(Code.PermissionDenied, e.Message, Info("PERMISSION_DENIED")),
+        QuotaExceededException e => Status(Code.ResourceExhausted, e.Message, Retry(e.RetryAfter), QuotaFailure(e), Info("QUOTA_EXCEEDED")),
+        TenantNotFoundException e => Status(Code.NotFound, e.Message, Info("TENANT_NOT_FOUND")),
+        TenantConflictException e => Status(Code.AlreadyExists, e.Message, Info("TENANT_EXISTS")),
+        InvalidTenantRequestException e => Status(Code.InvalidArgument, e.Message, BadRequest(e.Field, e.Message)),
         NoDeviceFitsException e => Status(Code.FailedPrecondition, e.Message, Info("NO_DEVICE_FITS")),
         ModelUnavailableException e => Status(Code.Unavailable, e.Message, Retry(TimeSpan.FromSeconds(1))),
         OperationCanceledException when callCancelled.IsCancellationRequested => Status(Code.Cancelled, "the call was cancelled by the client"),
@@ -46,6 +53,9 @@ public static class GrpcErrors
         new() { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = message } } };
 
     private static RetryInfo Retry(TimeSpan after) => new() { RetryDelay = Duration.FromTimeSpan(after) };
+
+    private static QuotaFailure QuotaFailure(QuotaExceededException e) =>
+        new() { Violations = { new QuotaFailure.Types.Violation { Subject = e.Subject, Description = $"{e.Limit}: {e.Message}" } } };
 
     private static ErrorInfo Info(string reason) => new() { Reason = reason, Domain = Domain };
 }

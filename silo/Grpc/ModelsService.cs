@@ -12,10 +12,15 @@ public sealed class ModelsService(ModelRouter router, ModelRepository repository
 {
     public override async Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
     {
+        var caller = TenantInterceptor.CallerOf(context);
         var response = new ListModelsResponse();
         foreach (var name in repository.ModelNames())
         {
-            response.Models.Add(Describe(await router.GetModelAsync(name)));
+            var model = await router.GetModelAsync(name);
+            if (caller.IsAdmin || model.IsVisibleTo(caller.TenantId))
+            {
+                response.Models.Add(Describe(model));
+            }
         }
 
         return response;

@@ -10,7 +10,12 @@ public sealed class ClusteringOptions
     /// <summary>The environment variable read when <c>Granary:Redis</c> is not set.</summary>
     public const string RedisEnvironmentVariable = "GRANARY_REDIS";
 
+    public const string StatePathKey = "Granary:State:Path";
+
     public ClusteringMode Mode { get; init; } = ClusteringMode.Localhost;
+
+    /// <summary>Where a Localhost-mode silo keeps grain state (tenants, keys, quota counters) across restarts.</summary>
+    public string StatePath { get; init; } = ".granary/state";
 
     /// <summary>A StackExchange.Redis configuration string, such as <c>127.0.0.1:6379</c>.</summary>
     public string RedisConnectionString { get; init; } = "";
@@ -33,6 +38,7 @@ public sealed class ClusteringOptions
                 $"{ModeKey}=Redis needs a Redis connection string in {RedisKey} or the {RedisEnvironmentVariable} environment variable.");
         }
 
-        return new ClusteringOptions { Mode = parsed, RedisConnectionString = redis };
+        var state = configuration[StatePathKey] is { Length: > 0 } path ? path : ".granary/state";
+        return new ClusteringOptions { Mode = parsed, RedisConnectionString = redis, StatePath = Path.GetFullPath(state) };
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Granary.Silo.Grpc;
+using Granary.Tenants.Admission;
 using Granary.Silo.Serving;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -11,6 +12,7 @@ public static class GranaryGrpcExtensions
     public static WebApplicationBuilder AddGranaryGrpc(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new();
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.Parse(options.Host);
@@ -30,11 +32,16 @@ public static class GranaryGrpcExtensions
             grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
             grpc.MaxSendMessageSize = options.MaxMessageBytes;
             grpc.Interceptors.Add<DomainErrorInterceptor>();
+            if (auth.Enabled)
+            {
+                grpc.Interceptors.Add<TenantInterceptor>();
+            }
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddSingleton<ModelStatisticsReader>();
         builder.Services.AddHostedService<ModelWarmup>();
+        builder.Services.AddHostedService<AuthBootstrap>();
         return builder;
     }
 
@@ -43,6 +50,7 @@ public static class GranaryGrpcExtensions
         app.MapGrpcService<InferenceService>();
         app.MapGrpcService<ModelsService>();
         app.MapGrpcService<ClusterService>();
+        app.MapGrpcService<TenantsService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

@@ -2,6 +2,7 @@ using System.Net;
 using Granary.Hosting;
 using Orleans.Configuration;
 using Granary.Placement;
+using Granary.Storage;
 using StackExchange.Redis;
 
 namespace Granary.Silo.Hosting;
@@ -24,7 +25,7 @@ public static class GranaryOrleansExtensions
             }
             else
             {
-                silo.UseLocalhostCluster(endpoints);
+                silo.UseLocalhostCluster(endpoints, clustering.StatePath);
             }
 
             if (endpoints.SiloName.Length > 0)
@@ -38,13 +39,13 @@ public static class GranaryOrleansExtensions
         return builder;
     }
 
-    private static void UseLocalhostCluster(this ISiloBuilder silo, SiloEndpointOptions endpoints)
+    private static void UseLocalhostCluster(this ISiloBuilder silo, SiloEndpointOptions endpoints, string statePath)
     {
         var primary = endpoints.PrimarySiloPort > 0 && endpoints.PrimarySiloPort != endpoints.SiloPort
             ? new IPEndPoint(IPAddress.Loopback, endpoints.PrimarySiloPort)
             : null;
         silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, primary, endpoints.ServiceId, endpoints.ClusterId);
-        silo.AddMemoryGrainStorageAsDefault();
+        silo.AddFileGrainStorageAsDefault(statePath);
     }
 
     private static void UseRedisCluster(this ISiloBuilder silo, string connectionString, SiloEndpointOptions endpoints, IPAddress advertised)

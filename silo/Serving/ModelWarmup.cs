@@ -19,7 +19,7 @@ public sealed partial class ModelWarmup(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await WaitForStartAsync(stoppingToken))
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
         {
             return;
         }
@@ -41,22 +41,6 @@ public sealed partial class ModelWarmup(
 
         readiness.MarkReady();
         LogReady(logger, loads.Count(l => l.IsCompletedSuccessfully && l.Result?.Versions.Any(v => v.State == ModelVersionState.Ready) == true));
-    }
-
-    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled());
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(4101, LogLevel.Information, "Granary serves the Open Inference Protocol on {Address} (models from {Root})")]

@@ -8,8 +8,12 @@ public sealed record ModelDescriptor(
     [property: Id(2)] string License,
     [property: Id(3)] string Owner,
     [property: Id(4)] DeploymentSpec Deployment,
-    [property: Id(5)] IReadOnlyList<ModelVersionDescriptor> Versions)
+    [property: Id(5)] IReadOnlyList<ModelVersionDescriptor> Versions,
+    [property: Id(6)] IReadOnlyList<string> Tenants)
 {
+    /// <summary>Whether a tenant may see the model: every tenant when the card names none.</summary>
+    public bool IsVisibleTo(string tenantId) => Tenants.Count == 0 || Tenants.Contains(tenantId, StringComparer.Ordinal);
+
     /// <summary>The requested version, or the newest ready one when <paramref name="version"/> is 0.</summary>
     public ModelVersionDescriptor? Resolve(long version) =>
         version == 0

@@ -121,7 +121,7 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
     }
 
     private ModelDescriptor Describe(RepositoryModel model) =>
-        new(model.Name, model.Description, model.License, model.Owner, model.Deployment, _versions.Select(v => v.Describe()).ToArray());
+        new(model.Name, model.Description, model.License, model.Owner, model.Deployment, _versions.Select(v => v.Describe()).ToArray(), model.Tenants);
 
     [LoggerMessage(1001, LogLevel.Information, "Model {Model} v{Version} is {State} with {Replicas} replica(s) {Reason}")]
     private static partial void LogVersionState(ILogger logger, string model, long version, ModelVersionState state, int replicas, string reason);

@@ -48,7 +48,7 @@ public sealed class ModelRepository(IOptions<ModelRepositoryOptions> options)
         var config = ModelConfigFile.Read(ModelRepositoryLayout.ConfigPath(Root, name));
         var versions = ModelRepositoryLayout.Versions(Root, name).Select(v => ReadVersion(name, v)).ToArray();
         var deployment = DeploymentSpecs.From(name, config.Deployment, versions.Select(v => v.FilePath));
-        return new RepositoryModel(name, config.Description, config.License, config.Owner, deployment, versions);
+        return new RepositoryModel(name, config.Description, config.License, config.Owner, deployment, versions, config.Tenants.ToArray());
     }
 
     private RepositoryModelVersion ReadVersion(string name, long version)

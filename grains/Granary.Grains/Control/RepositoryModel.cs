@@ -9,7 +9,8 @@ public sealed record RepositoryModel(
     string License,
     string Owner,
     DeploymentSpec Deployment,
-    IReadOnlyList<RepositoryModelVersion> Versions);
+    IReadOnlyList<RepositoryModelVersion> Versions,
+    IReadOnlyList<string> Tenants);
 
 /// <summary>One version's model file and the signature it declares (or why it could not be read).</summary>
 public sealed record RepositoryModelVersion(

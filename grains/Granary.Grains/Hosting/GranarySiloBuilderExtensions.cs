@@ -1,6 +1,7 @@
 using Granary.Control;
 using Granary.Devices;
 using Granary.Placement;
+using Granary.Tenants.Admission;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.MembershipService.SiloMetadata;
@@ -12,7 +13,8 @@ public static class GranarySiloBuilderExtensions
     /// <summary>
     /// Everything a Granary silo hosts: the serving services, this silo's devices and labels published as
     /// silo metadata (with <paramref name="metadata"/> from the host, such as its gRPC endpoint), the
-    /// device and replica placement directors, and the supervisor that keeps every model's replicas placed.
+    /// device and replica placement directors, the supervisor that keeps every model's replicas placed, and
+    /// the silo-local halves of authentication and quota (key cache, quota gates, key-use batching).
     /// </summary>
     public static ISiloBuilder AddGranary(this ISiloBuilder silo, IConfiguration configuration, IEnumerable<KeyValuePair<string, string>>? metadata = null)
     {
@@ -26,6 +28,12 @@ public static class GranarySiloBuilderExtensions
         silo.Services.AddSingleton(new LocalSiloMetadata(published));
         silo.Services.AddSingleton<LocalReplicas>();
         silo.Services.AddHostedService<ModelSupervisor>();
+        silo.Services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        silo.Services.AddSingleton<KeyUsage>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<KeyUsage>());
+        silo.Services.AddSingleton<QuotaGates>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<QuotaGates>());
+        silo.Services.AddSingleton<CallerDirectory>();
         silo.UseSiloMetadata(published);
         silo.AddPlacementDirector<DeviceOwnerPlacement, DeviceOwnerPlacementDirector>();
         silo.AddPlacementDirector<ReplicaPlacement, ReplicaPlacementDirector>();

@@ -8,6 +8,9 @@ public sealed record ModelConfig
     public string Description { get; set; } = "";
     public string License { get; set; } = "";
     public string Owner { get; set; } = "";
+
+    /// <summary>The tenants that may see and call the model; empty means every tenant.</summary>
+    public List<string> Tenants { get; set; } = [];
     public DeploymentConfig Deployment { get; set; } = new();
 }
 

@@ -13,6 +13,9 @@ public sealed class SiloFixture : IAsyncLifetime
 {
     public const int MaxMessageBytes = 4 * 1024 * 1024;
 
+    /// <summary>The admin key the test silo is configured with; the fixture's clients send it.</summary>
+    public const string AdminKey = "test-admin-key-0123456789";
+
     private WebApplication? _app;
 
     public string RepositoryRoot { get; } = Path.Combine(Path.GetTempPath(), "granary-tests", Guid.NewGuid().ToString("N"));
@@ -35,11 +38,14 @@ public sealed class SiloFixture : IAsyncLifetime
             $"--Granary:Orleans:GatewayPort={FreePorts.Next()}",
             $"--Granary:Orleans:ClusterId=test-{Guid.NewGuid():N}",
             $"--Granary:Repository:Path={RepositoryRoot}",
+            $"--Granary:State:Path={Path.Combine(RepositoryRoot, ".state")}",
+            $"--Granary:Auth:AdminKeys:0={AdminKey}",
+            "--Granary:Auth:Bootstrap=false",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await _app.StartAsync();
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { MaxSendMessageSize = 3 * MaxMessageBytes });
-        Inference = new GRPCInferenceService.GRPCInferenceServiceClient(Channel);
+        Inference = new GRPCInferenceService.GRPCInferenceServiceClient(Channel.WithApiKey(AdminKey));
         await Eventually.TrueAsync(async () => (await Inference.ServerReadyAsync(new ServerReadyRequest())).Ready, TimeSpan.FromSeconds(60), "the silo to be ready");
     }
 

@@ -20,8 +20,9 @@ public sealed class SiloProcess : IAsyncDisposable
         GrpcPort = grpcPort;
         LogPath = logPath;
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-        Inference = new GRPCInferenceService.GRPCInferenceServiceClient(Channel);
-        Cluster = new Granary.Protocol.V1.Cluster.ClusterClient(Channel);
+        Inference = new GRPCInferenceService.GRPCInferenceServiceClient(Channel.WithApiKey(ProcessClusterSettings.AdminKey));
+        Cluster = new Granary.Protocol.V1.Cluster.ClusterClient(Channel.WithApiKey(ProcessClusterSettings.AdminKey));
+        Tenants = new Granary.Protocol.V1.Tenants.TenantsClient(Channel.WithApiKey(ProcessClusterSettings.AdminKey));
     }
 
     public string Name { get; }
@@ -35,6 +36,11 @@ public sealed class SiloProcess : IAsyncDisposable
     public GRPCInferenceService.GRPCInferenceServiceClient Inference { get; }
 
     public Granary.Protocol.V1.Cluster.ClusterClient Cluster { get; }
+
+    public Granary.Protocol.V1.Tenants.TenantsClient Tenants { get; }
+
+    /// <summary>The Open Inference Protocol as a tenant calls it, with its key.</summary>
+    public GRPCInferenceService.GRPCInferenceServiceClient InferenceAs(string key) => new(Channel.WithApiKey(key));
 
     public bool HasExited => _process.HasExited;
 
@@ -64,6 +70,8 @@ public sealed class SiloProcess : IAsyncDisposable
                      "--Granary:Grpc:HttpPort=0",
                      $"--Granary:Repository:Path={cluster.RepositoryRoot}",
                      $"--Granary:Orleans:SiloName={name}",
+                     $"--Granary:Auth:AdminKeys:0={ProcessClusterSettings.AdminKey}",
+                     "--Granary:Auth:Bootstrap=false",
                  }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);

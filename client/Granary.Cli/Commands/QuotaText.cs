@@ -1,0 +1,17 @@
+using System.Globalization;
+
+namespace Granary.Cli.Commands;
+
+/// <summary>Quota numbers as the tenant and quota commands print them: invariant digits, and 0 limits as unlimited.</summary>
+internal static class QuotaText
+{
+    public const string Unlimited = "unlimited";
+
+    public static string Limit(long limit) => limit == 0 ? Unlimited : Number(limit);
+
+    public static string Limit(double limit) => limit == 0 ? Unlimited : Number(limit);
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

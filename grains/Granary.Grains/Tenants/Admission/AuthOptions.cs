@@ -1,0 +1,19 @@
+namespace Granary.Tenants.Admission;
+
+/// <summary><c>Granary:Auth</c>: whether calls need a key, the admin keys, and the first-start bootstrap.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Granary:Auth";
+
+    /// <summary>False serves every call without a key or quota, as one anonymous caller.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Keys with admin rights, from configuration (any string of 16 characters or more).</summary>
+    public List<string> AdminKeys { get; set; } = [];
+
+    /// <summary>On a cluster's first start, issue an admin key and a <c>demo</c> tenant with a key, and print both once.</summary>
+    public bool Bootstrap { get; set; } = true;
+
+    /// <summary>How long a silo trusts what it learned about a key; revocation and suspension reach every silo within this plus one call.</summary>
+    public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+
+namespace Granary.Tenants.Admission;
+
+/// <summary>When each key was last used on this silo, sent to the tenant grains every few seconds, never per request.</summary>
+public sealed class KeyUsage(IGrainFactory grains) : BackgroundService
+{
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(10);
+
+    private ConcurrentDictionary<(string Tenant, string Key), DateTimeOffset> _lastUsed = new();
+
+    public void Record(string tenantId, string keyId, DateTimeOffset at) => _lastUsed[(tenantId, keyId)] = at;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(FlushEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var batch = Interlocked.Exchange(ref _lastUsed, new());
+            foreach (var tenant in batch.GroupBy(e => e.Key.Tenant))
+            {
+                await Task.WhenAny(grains.GetGrain<ITenantGrain>(tenant.Key).RecordKeyUseAsync(tenant.ToDictionary(e => e.Key.Key, e => e.Value)));
+            }
+        }
+    }
+}

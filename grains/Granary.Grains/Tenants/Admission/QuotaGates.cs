@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+
+namespace Granary.Tenants.Admission;
+
+/// <summary>This silo's quota gate per tenant, and the sweep that gives an idle tenant's unspent allowance back.</summary>
+public sealed class QuotaGates(IGrainFactory grains, ILocalSiloDetails silo, TimeProvider time) : BackgroundService
+{
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, QuotaGate> _gates = new(StringComparer.Ordinal);
+
+    public QuotaGate For(string tenantId) =>
+        _gates.GetOrAdd(tenantId, id => new QuotaGate(id, silo.SiloAddress.ToParsableString(), grains.GetGrain<IQuotaGrain>(id), time));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SweepEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var idleSince = time.GetTimestamp() - (long)(IdleAfter.TotalSeconds * time.TimestampFrequency);
+            foreach (var gate in _gates.Values.Where(g => g.IdleSince(idleSince)))
+            {
+                await Task.WhenAny(gate.ReturnUnusedAsync());
+            }
+        }
+    }
+}
