@@ -73,9 +73,12 @@ public sealed class QuotaGrain([PersistentState("quota")] IPersistentState<Quota
     public async Task SetLimitsAsync(QuotaLimits limits)
     {
         Refill();
+        var before = state.State.Limits;
         state.State.Limits = limits;
-        _requests = Math.Min(_requests, limits.RequestBucket);
-        _units = Math.Min(_units, limits.UnitsPerMinute);
+
+        // A limit that is new starts with a full bucket; a changed one keeps what is left, up to its new size.
+        _requests = before.RequestsPerSecond <= 0 ? limits.RequestBucket : Math.Min(_requests, limits.RequestBucket);
+        _units = before.UnitsPerMinute <= 0 ? limits.UnitsPerMinute : Math.Min(_units, limits.UnitsPerMinute);
         await state.WriteStateAsync();
     }
 

@@ -27,4 +27,22 @@ public static class Eventually
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
+
+    /// <summary>Waits until the call fails with the status code, polling within the bound; the bound is the assertion.</summary>
+    public static Task FailsWithinAsync(Func<Task> call, Grpc.Core.StatusCode code, TimeSpan within) =>
+        TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    await call();
+                    return false;
+                }
+                catch (Grpc.Core.RpcException e) when (e.StatusCode == code)
+                {
+                    return true;
+                }
+            },
+            within,
+            $"the call to fail with {code}");
 }

@@ -21,6 +21,11 @@ public static class TestModels
     /// <summary>A model that needs a GPU, on a test silo that has none.</summary>
     public const string GpuOnly = "gpu-only";
 
+    /// <summary>A model whose card lets only the tenant <see cref="PrivateModelTenant"/> see it.</summary>
+    public const string PrivateModel = "private-mlp";
+
+    public const string PrivateModelTenant = "owner-co";
+
     public static MlpSpec SlowSpec { get; } = new(Inputs: 256, Hidden: 1024, Layers: 4, Outputs: 10, Seed: 3);
 
     public static void WriteInto(string root)
@@ -30,6 +35,11 @@ public static class TestModels
         DemoRepository.WriteModel(root, BatchedEmbedder, 1, ModelSynthesizer.BagOfIdsEmbedder(), Config(maxBatch: 64, delayUs: 5000, queue: 1024));
         DemoRepository.WriteModel(root, TinyQueueMlp, 1, ModelSynthesizer.Mlp(SlowSpec), Config(maxBatch: 1, delayUs: 0, queue: 2));
         DemoRepository.WriteModel(root, SlowMlp, 1, ModelSynthesizer.Mlp(SlowSpec), Config(maxBatch: 1, delayUs: 0, queue: 1024));
+        DemoRepository.WriteModel(root, PrivateModel, 1, ModelSynthesizer.Mlp(MlpSpec.DemoClassifier), new ModelConfig
+        {
+            Description = "one tenant's model",
+            Tenants = [PrivateModelTenant],
+        });
         DemoRepository.WriteModel(root, GpuOnly, 1, ModelSynthesizer.Mlp(MlpSpec.DemoClassifier), new ModelConfig
         {
             Description = "needs a GPU",
