@@ -4,6 +4,7 @@ using Granary.Protocol.Inference;
 using Granary.Protocol.V1;
 using Granary.Tests.Infrastructure;
 using Granary.Tests.Processes;
+using Granary.Tests.Tenants;
 using Grpc.Core;
 using Xunit.Abstractions;
 
@@ -107,18 +108,28 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_full_cluster_restart_comes_back_with_the_same_identity_and_serves()
+    public async Task A_full_cluster_restart_keeps_tenants_keys_and_usage_and_serves()
     {
         await using var cluster = await ProcessCluster.StartAsync(3);
-        await cluster.Silos[0].Inference.ModelInferAsync(Request());
+        var key = await TenantSetup.CreateWithKeyAsync(cluster.Silos[0].Tenants, "durable", new QuotaLimits { MonthlyUnits = 1_000_000 });
+        for (var call = 0; call < 6; call++)
+        {
+            await cluster.Silos[call % 3].InferenceAs(key).ModelInferAsync(Request());
+        }
+
+        var before = await cluster.Silos[0].Tenants.GetQuotaAsync(new GetQuotaRequest { TenantId = "durable" });
 
         var exits = await cluster.StopAllAsync();
         Assert.All(exits, code => Assert.Equal(0, code));
         await cluster.AddSilosAsync(3);
 
+        var after = await cluster.Silos[1].Tenants.GetQuotaAsync(new GetQuotaRequest { TenantId = "durable" });
+        Assert.Equal(before.MonthlyUnitsUsed, after.MonthlyUnitsUsed);
+        Assert.True(after.MonthlyUnitsUsed >= 6 * 64, $"{after.MonthlyUnitsUsed} units recorded for 6 calls of 64");
+        Assert.Contains("durable", (await cluster.Silos[2].Tenants.ListTenantsAsync(new ListTenantsRequest())).Tenants.Select(t => t.Id));
         foreach (var silo in cluster.Silos)
         {
-            var response = await silo.Inference.ModelInferAsync(Request());
+            var response = await silo.InferenceAs(key).ModelInferAsync(Request());
             Assert.Equal(new long[] { 1, 10 }, response.Outputs[0].Shape);
         }
     }
