@@ -45,6 +45,11 @@ write_gpu_models() {
   [[ -d "$state/models/gpu-large" ]] || dotnet "$cli" models synth --kind mlp --hidden 256 --layers 2 --out "$state/models/gpu-large" --device gpu --memory-mib 20480 >/dev/null
 }
 
+admin_key() {
+  [[ -f "$state/admin-key" ]] || echo "dev-admin-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$state/admin-key"
+  cat "$state/admin-key"
+}
+
 start_silo() {
   local i=$1
   local zones=(a b c)
@@ -62,6 +67,7 @@ start_silo() {
     Granary__Grpc__HttpPort=$((8080 + i)) \
     Granary__Repository__Path="$PWD/$state/models" \
     Granary__Labels__region=local \
+    Granary__Auth__AdminKeys__0="$(admin_key)" \
     Granary__Labels__zone="${zones[$(((i - 1) % 3))]}" \
     nohup dotnet silo/bin/Release/net10.0/Granary.Silo.dll >"$state/silo-$i.log" 2>&1 &
   echo $! >"$state/silo-$i.pid"
@@ -99,7 +105,8 @@ up() {
   for i in $(seq 2 "$count"); do
     wait_ready "$i"
   done
-  echo "cluster up: $count silo(s); logs in $state/"
+  echo "cluster up: $count silo(s); logs in $state/ (silo-1.log has the demo tenant's key from the first start)"
+  echo "admin key:  export GRANARY_API_KEY=$(admin_key)"
 }
 
 status() {
