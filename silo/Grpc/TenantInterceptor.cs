@@ -58,7 +58,11 @@ public sealed class TenantInterceptor(CallerDirectory callers, QuotaGates quotas
         }
 
         using var admission = await quotas.For(caller.TenantId).AdmitAsync(InputUnits.Of(infer.Inputs.Select(i => (IReadOnlyList<long>)i.Shape)));
-        await context.WriteResponseHeadersAsync(RateLimitHeaders.Of(admission));
+        if (RateLimitHeaders.Of(admission) is { Count: > 0 } headers)
+        {
+            await context.WriteResponseHeadersAsync(headers);
+        }
+
         return await continuation(request, context);
     }
 

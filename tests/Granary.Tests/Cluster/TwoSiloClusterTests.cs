@@ -40,7 +40,7 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
         foreach (var silo in _cluster.Silos)
         {
             var router = silo.ServiceProvider.GetRequiredService<ModelRouter>();
-            var (model, version) = await ResolveWhenReadyAsync(router, "mlp-classifier");
+            var (model, version) = await router.ResolveAsync("mlp-classifier", "");
             var request = new InferenceRequest("mlp-classifier", version.Version, [new Tensor("input", "FP32", [1, 64], new byte[64 * 4])], [], null);
 
             var response = await router.InferAsync(InferenceRequestValidator.Validate(request, version, model.Deployment), version, CancellationToken.None);
@@ -55,21 +55,5 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
             .Where(g => g.GrainId.Key.ToString() == replicas[0])
             .ToArray();
         Assert.True(activations.Length == 1, $"expected one activation of {replicas[0]} in the cluster, found {activations.Length}");
-    }
-
-    private static async Task<(ModelDescriptor, ModelVersionDescriptor)> ResolveWhenReadyAsync(ModelRouter router, string model)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                return await router.ResolveAsync(model, "");
-            }
-            catch (ModelUnavailableException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
     }
 }
