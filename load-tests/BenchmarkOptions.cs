@@ -71,6 +71,20 @@ public sealed record BenchmarkOptions
     /// <summary>Open-loop requests in flight before the sender waits (latency still counts from the intended send).</summary>
     public int MaxInFlight { get; init; } = 4096;
 
+    /// <summary>
+    /// Embedded: run the silo with auth on and send every call as tenant <c>bench</c>, so each pays the key check and
+    /// the quota admission. Off, the silo runs with auth off: the serving path alone.
+    /// </summary>
+    [JsonPropertyName("tenant")]
+    public bool WithTenant { get; init; }
+
+    /// <summary>Remote: sent as <c>authorization: Bearer</c> on every call. A secret, so never written to the report.</summary>
+    [JsonIgnore]
+    public string? ApiKey { get; init; }
+
+    /// <summary>Whether the calls to Granary carry an API key: the tenant's, or the one given for a remote cluster.</summary>
+    public bool Authenticated => WithTenant || ApiKey is not null;
+
     public bool IsEmbedded => Address is null;
 
     [JsonIgnore]

@@ -88,6 +88,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         var load = options.Rates.Count > 0
             ? $"open loop at {string.Join(",", options.Rates)} requests/s (transport: concurrency {string.Join(",", options.Concurrency)})"
             : $"concurrency {string.Join(",", options.Concurrency)}";
+        output.WriteLine(ReportTable.Calls(options));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"steps: {load} × rows {string.Join(",", options.Rows)}; priming {options.PrimeSeconds} s per target, warm-up {options.WarmupSeconds} s and {options.DurationSeconds} s per step, at most {options.MaxRequests:N0} requests"));
@@ -105,13 +106,15 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         try
         {
             var shape = await ModelShape.FetchAsync(
-                new GRPCInferenceService.GRPCInferenceServiceClient(channel), options.Model, options.ModelVersion, cancellationToken);
+                new GRPCInferenceService.GRPCInferenceServiceClient(channel), ApiKeyHeaders.For(options.ApiKey), options.Model, options.ModelVersion, cancellationToken);
             return (shape, options.ModelFile, null);
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new InvalidOperationException(
-                $"Cannot read the metadata of model '{options.Model}' at {options.Address}: {e.StatusCode}, {e.Status.Detail}", e);
+                $"Cannot read the metadata of model '{options.Model}' at {options.Address}: {e.StatusCode}, {e.Status.Detail}"
+                + (e.StatusCode == StatusCode.Unauthenticated && options.ApiKey is null ? "; a cluster with auth on needs --api-key KEY" : ""),
+                e);
         }
     }
 
@@ -150,7 +153,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await using (server)
         {
             // The transport limit is a ceiling, so it is always taken closed-loop, even when Granary runs open-loop.
-            var steps = await _sweep.RunAsync("transport", server.Address, shape, openLoop: false, cancellationToken);
+            var steps = await _sweep.RunAsync("transport", server.Address, apiKey: null, shape, openLoop: false, cancellationToken);
             await StopAsync(server);
             return steps;
         }
@@ -161,7 +164,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         output.WriteLine();
         if (embedded is null)
         {
-            return await _sweep.RunAsync("granary", new Uri(options.Address!), shape, options.Rates.Count > 0, cancellationToken);
+            return await _sweep.RunAsync("granary", new Uri(options.Address!), options.ApiKey, shape, options.Rates.Count > 0, cancellationToken);
         }
 
         var starting = Stopwatch.GetTimestamp();
@@ -179,8 +182,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 
         await using (silo)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"silo ready at {silo.Address} in {Stopwatch.GetElapsedTime(starting).TotalSeconds:F1} s"));
-            var steps = await _sweep.RunAsync("granary", silo.Address, shape, options.Rates.Count > 0, cancellationToken);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"silo ready at {silo.Address} in {Stopwatch.GetElapsedTime(starting).TotalSeconds:F1} s{(silo.ApiKey is null ? "" : $", tenant '{BenchmarkTenant.Id}' created")}"));
+            var steps = await _sweep.RunAsync("granary", silo.Address, silo.ApiKey, shape, options.Rates.Count > 0, cancellationToken);
             await StopAsync(silo);
             return steps;
         }

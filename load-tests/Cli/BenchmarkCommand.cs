@@ -24,6 +24,17 @@ public static class BenchmarkCommand
         target.AcceptOnlyFromAmong(TargetInfo.Embedded, TargetInfo.Remote);
         var address = new Option<string>("--address") { Description = "gRPC address of a running cluster, e.g. http://127.0.0.1:50051; implies --target remote." };
         var model = new Option<string>("--model") { Description = $"Model name (embedded default: {BenchmarkOptions.EmbeddedModelName})." };
+        var apiKey = new Option<string>("--api-key")
+        {
+            Description = "Remote: API key sent as 'authorization: Bearer KEY' on every call, for a cluster with auth on "
+                + "(Granary:Auth:Enabled, the default). A tenant's key measures the path with its quota, an admin key the path without; "
+                + "the quota must allow the load, or refusals count as errors. Not written to the report.",
+        };
+        var withTenant = new Option<bool>("--with-tenant")
+        {
+            Description = "Embedded: start the silo with auth on, create tenant 'bench' with a quota far above the load (1e6 requests/s) and send every call with "
+                + "its key, to measure what the key check and quota admission add. Without it the silo runs with auth off.",
+        };
         var modelVersion = new Option<string>("--model-version") { Description = "Model version; the latest when omitted.", DefaultValueFactory = _ => "" };
         var modelFile = new Option<string>("--model-file") { Description = "ONNX file of a remote model, for the raw limit." };
         var modelSize = new Option<MlpSpec>("--model-size")
@@ -48,7 +59,7 @@ public static class BenchmarkCommand
         var command = new RootCommand("Granary benchmark: throughput and tail latency against the raw ONNX Runtime and bare gRPC limits.");
         Option[] all =
         [
-            concurrency, rate, rows, warmup, duration, prime, maxRequests, seed, target, address, model, modelVersion, modelFile, modelSize,
+            concurrency, rate, rows, warmup, duration, prime, maxRequests, seed, target, address, apiKey, withTenant, model, modelVersion, modelFile, modelSize,
             maxBatchSize, maxQueueDelay, instances, intraOpThreads, skipRaw, skipTransport, skipGranary, json, silo, startupTimeout,
             rawSeconds, callersPerChannel, maxInFlight,
         ];
@@ -88,6 +99,21 @@ public static class BenchmarkCommand
                 result.AddError($"--address '{addressText}' is not an http:// or https:// address.");
             }
 
+            if (addressText is null && result.GetValue(apiKey) is not null)
+            {
+                result.AddError("--api-key is for a remote cluster (--address); the embedded silo makes its own keys with --with-tenant.");
+            }
+
+            if (addressText is not null && result.GetValue(withTenant))
+            {
+                result.AddError("--with-tenant starts an embedded silo; against a remote cluster pass a tenant's key with --api-key.");
+            }
+
+            if (result.GetValue(apiKey) is { } key && string.IsNullOrWhiteSpace(key))
+            {
+                result.AddError("--api-key is empty.");
+            }
+
             if (addressText is not null && result.GetValue(model) is null)
             {
                 result.AddError("--address needs --model NAME: the model to load.");
@@ -113,6 +139,8 @@ public static class BenchmarkCommand
                 MaxRequests = result.GetValue(maxRequests),
                 Seed = result.GetValue(seed),
                 Address = addressText,
+                ApiKey = result.GetValue(apiKey)?.Trim(),
+                WithTenant = result.GetValue(withTenant),
                 Model = result.GetValue(model) ?? BenchmarkOptions.EmbeddedModelName,
                 ModelVersion = result.GetValue(modelVersion)!,
                 ModelFile = result.GetValue(modelFile),

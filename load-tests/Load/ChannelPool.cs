@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 using Granary.Protocol.Inference;
 
@@ -12,9 +13,10 @@ public sealed class ChannelPool : IDisposable
     private readonly GrpcChannel[] _channels;
     private readonly GRPCInferenceService.GRPCInferenceServiceClient[] _clients;
 
-    public ChannelPool(Uri address, int maxCallers, int callersPerChannel)
+    public ChannelPool(Uri address, int maxCallers, int callersPerChannel, string? apiKey = null)
     {
         CallersPerChannel = callersPerChannel;
+        Headers = ApiKeyHeaders.For(apiKey);
         var count = Math.Max(1, (maxCallers + callersPerChannel - 1) / callersPerChannel);
         _channels = new GrpcChannel[count];
         _clients = new GRPCInferenceService.GRPCInferenceServiceClient[count];
@@ -36,6 +38,13 @@ public sealed class ChannelPool : IDisposable
     }
 
     public int CallersPerChannel { get; }
+
+    /// <summary>
+    /// What every call to this server must send (its API key), or null. Callers pass it as the call's headers: unlike
+    /// an interceptor, which allocates a context, a delegate and, without headers, a new Metadata per call, that costs
+    /// the hot loop nothing.
+    /// </summary>
+    public Metadata? Headers { get; }
 
     /// <summary>The client for a closed-loop caller: callers fill one channel before the next is used.</summary>
     public GRPCInferenceService.GRPCInferenceServiceClient ForCaller(int caller) => _clients[caller / CallersPerChannel % _clients.Length];

@@ -38,6 +38,7 @@ public sealed class ClosedLoopRunner(ChannelPool channels, InferRequestSet reque
     private async Task CallerAsync(int caller, long deadline, RequestBudget budget, PhaseRecorder recorder, CancellationToken cancellationToken)
     {
         var client = channels.ForCaller(caller);
+        var headers = channels.Headers;
         var sequence = (long)caller;
         while (Stopwatch.GetTimestamp() < deadline && budget.TryTake() && !cancellationToken.IsCancellationRequested)
         {
@@ -45,7 +46,7 @@ public sealed class ClosedLoopRunner(ChannelPool channels, InferRequestSet reque
             var sentAt = Stopwatch.GetTimestamp();
             try
             {
-                var response = await client.ModelInferAsync(request, cancellationToken: cancellationToken);
+                var response = await client.ModelInferAsync(request, headers, cancellationToken: cancellationToken);
                 if (requests.IsComplete(response))
                 {
                     recorder.OnAnswered(sentAt, sentAt, Stopwatch.GetTimestamp());

@@ -88,7 +88,7 @@ public sealed class OpenLoopRunner(ChannelPool channels, InferRequestSet request
         try
         {
             var sentAt = Stopwatch.GetTimestamp();
-            var response = await channels.ForRequest(sequence).ModelInferAsync(requests[sequence], cancellationToken: cancellationToken);
+            var response = await channels.ForRequest(sequence).ModelInferAsync(requests[sequence], channels.Headers, cancellationToken: cancellationToken);
             if (requests.IsComplete(response))
             {
                 recorder.OnAnswered(intendedAt, sentAt, Stopwatch.GetTimestamp());

@@ -60,7 +60,7 @@ public sealed class StepRunner(BenchmarkOptions options, TextWriter output)
     private async Task<ServerStatisticsSnapshot?> StatisticsAsync(LoadTarget target, CancellationToken cancellationToken)
     {
         var (snapshot, problem) = await ServerStatisticsSnapshot.FetchAsync(
-            target.Channels.ForCaller(0), target.Model, target.Version, cancellationToken);
+            target.Channels.ForCaller(0), target.Channels.Headers, target.Model, target.Version, cancellationToken);
         if (problem is not null && _warnedTargets.Add(target.Name))
         {
             output.WriteLine($"  ({target.Name} gives no ModelStatistics: {problem})");

@@ -8,9 +8,11 @@ public sealed class TargetSweep(BenchmarkOptions options, TextWriter output)
     /// <summary>Enough callers to run every path of client and server many times, few enough not to overload them.</summary>
     private const int PrimingConcurrency = 16;
 
-    public async Task<IReadOnlyList<StepResult>> RunAsync(string name, Uri address, ModelShape shape, bool openLoop, CancellationToken cancellationToken)
+    /// <param name="apiKey">Sent on every call when the server wants one; null for none.</param>
+    public async Task<IReadOnlyList<StepResult>> RunAsync(
+        string name, Uri address, string? apiKey, ModelShape shape, bool openLoop, CancellationToken cancellationToken)
     {
-        using var channels = new ChannelPool(address, options.MaxConcurrency, options.CallersPerChannel);
+        using var channels = new ChannelPool(address, options.MaxConcurrency, options.CallersPerChannel, apiKey);
         var target = new LoadTarget(name, channels, options.Model, options.ModelVersion);
         if (options.Prime > TimeSpan.Zero)
         {

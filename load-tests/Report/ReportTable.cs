@@ -1,6 +1,7 @@
 using System.Globalization;
 using Granary.LoadTests.Limits;
 using Granary.LoadTests.Load;
+using Granary.LoadTests.Targets;
 
 namespace Granary.LoadTests.Report;
 
@@ -16,6 +17,12 @@ public static class ReportTable
     public static void Print(
         TextWriter output, BenchmarkOptions options, IReadOnlyList<LimitComparison> comparisons, IReadOnlyList<StepResult> granary, RawLimitResult? raw)
     {
+        if (!options.SkipGranary)
+        {
+            output.WriteLine();
+            output.WriteLine(Calls(options));
+        }
+
         foreach (var rows in options.Rows.Distinct())
         {
             output.WriteLine();
@@ -37,6 +44,16 @@ public static class ReportTable
             PrintServerSide(output, granary.Where(step => step.Rows == rows && step.Server is { Executions: > 0 }).ToList());
         }
     }
+
+    /// <summary>How the calls to Granary were authenticated, which decides what a Granary figure includes.</summary>
+    public static string Calls(BenchmarkOptions options) =>
+        (options.IsEmbedded, options.WithTenant, options.ApiKey is not null) switch
+        {
+            (true, true, _) => $"Granary calls: as tenant '{BenchmarkTenant.Id}', auth on (key check and quota admission on every call)",
+            (true, false, _) => "Granary calls: auth off (the serving path alone)",
+            (false, _, true) => "Granary calls: with the given API key",
+            (false, _, false) => "Granary calls: without an API key",
+        };
 
     private static void PrintAddedLatency(TextWriter output, LimitComparison? atOne, RawLimitResult? raw)
     {

@@ -16,13 +16,13 @@ public sealed record ServerStatisticsSnapshot(
 {
     /// <summary>The statistics, or null with the reason when the server keeps none (the transport server) or fails.</summary>
     public static async Task<(ServerStatisticsSnapshot? Snapshot, string? Problem)> FetchAsync(
-        GRPCInferenceService.GRPCInferenceServiceClient client, string model, string version, CancellationToken cancellationToken)
+        GRPCInferenceService.GRPCInferenceServiceClient client, Metadata? headers, string model, string version, CancellationToken cancellationToken)
     {
         ModelStatisticsResponse response;
         try
         {
             response = await client.ModelStatisticsAsync(
-                new ModelStatisticsRequest { Name = model, Version = version }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: cancellationToken);
+                new ModelStatisticsRequest { Name = model, Version = version }, headers, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: cancellationToken);
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {

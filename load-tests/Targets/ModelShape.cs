@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Granary.Models.Synthesis;
 using Granary.Protocol.Inference;
 
@@ -12,10 +13,10 @@ public sealed record ModelShape(string InputName, int Inputs, string OutputName,
 
     /// <summary>Reads the shape a server reports, refusing any model the benchmark cannot drive.</summary>
     public static async Task<ModelShape> FetchAsync(
-        GRPCInferenceService.GRPCInferenceServiceClient client, string model, string version, CancellationToken cancellationToken)
+        GRPCInferenceService.GRPCInferenceServiceClient client, Metadata? headers, string model, string version, CancellationToken cancellationToken)
     {
         var metadata = await client.ModelMetadataAsync(
-            new ModelMetadataRequest { Name = model, Version = version }, cancellationToken: cancellationToken);
+            new ModelMetadataRequest { Name = model, Version = version }, headers, cancellationToken: cancellationToken);
         if (metadata.Inputs.Count != 1 || metadata.Outputs.Count < 1)
         {
             throw new InvalidOperationException(

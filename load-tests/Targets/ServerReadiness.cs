@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using Granary.LoadTests.Load;
 using Granary.Protocol.Inference;
 
 namespace Granary.LoadTests.Targets;
@@ -11,12 +12,15 @@ public static class ServerReadiness
 
     /// <summary>
     /// Waits until the server is ready and so is the model, as the Open Inference Protocol defines readiness.
-    /// Fails at once if the process exits, with the end of its log, and after the timeout otherwise.
+    /// Fails at once if the process exits, with the end of its log, and after the timeout otherwise. ServerReady is
+    /// open to all, but ModelReady, on a silo with auth on, needs a key: <paramref name="apiKey"/>, when given.
     /// </summary>
-    public static async Task WaitAsync(ChildProcess process, Uri address, string model, string version, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task WaitAsync(
+        ChildProcess process, Uri address, string model, string version, string? apiKey, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var channel = GrpcChannel.ForAddress(address);
         var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
+        var headers = ApiKeyHeaders.For(apiKey);
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         overall.CancelAfter(timeout);
         var lastProblem = "no answer yet";
@@ -30,7 +34,7 @@ public static class ServerReadiness
                         $"{process.Name} exited before it was ready; log {process.LogPath}:{Environment.NewLine}{process.LogTail(30)}");
                 }
 
-                var problem = await ProbeAsync(client, model, version, overall.Token);
+                var problem = await ProbeAsync(client, headers, model, version, overall.Token);
                 if (problem is null)
                 {
                     return;
@@ -49,7 +53,7 @@ public static class ServerReadiness
 
     /// <summary>Null when server and model are ready, otherwise what is not.</summary>
     private static async Task<string?> ProbeAsync(
-        GRPCInferenceService.GRPCInferenceServiceClient client, string model, string version, CancellationToken cancellationToken)
+        GRPCInferenceService.GRPCInferenceServiceClient client, Metadata? headers, string model, string version, CancellationToken cancellationToken)
     {
         try
         {
@@ -60,7 +64,7 @@ public static class ServerReadiness
             }
 
             var modelReady = await client.ModelReadyAsync(
-                new ModelReadyRequest { Name = model, Version = version }, deadline: DateTime.UtcNow + ProbeTimeout, cancellationToken: cancellationToken);
+                new ModelReadyRequest { Name = model, Version = version }, headers, deadline: DateTime.UtcNow + ProbeTimeout, cancellationToken: cancellationToken);
             return modelReady.Ready ? null : $"model '{model}' not ready";
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)

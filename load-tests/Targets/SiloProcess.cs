@@ -3,7 +3,11 @@ using System.Reflection;
 
 namespace Granary.LoadTests.Targets;
 
-/// <summary>Starts a Granary silo as a child process on free loopback ports, serving one model repository.</summary>
+/// <summary>
+/// Starts a Granary silo as a child process on free loopback ports, serving one model repository, with its state in
+/// the run's work directory. Auth is off unless the run calls as a tenant; then the silo gets a fresh admin key, and
+/// once it is ready the tenant is created and its key handed back with the server.
+/// </summary>
 public static class SiloProcess
 {
     private const string SiloAssembly = "Granary.Silo.dll";
@@ -11,6 +15,7 @@ public static class SiloProcess
     public static async Task<RunningServer> StartAsync(BenchmarkOptions options, string repositoryPath, string workDirectory, CancellationToken cancellationToken)
     {
         var silo = Locate(options.SiloPath);
+        var adminKey = options.WithTenant ? BenchmarkTenant.NewAdminKey() : null;
         var ports = FreePorts.Take(4);
         string[] arguments =
         [
@@ -24,6 +29,8 @@ public static class SiloProcess
             Setting("Grpc:HttpPort", ports[3]),
             $"--Granary:Repository:Path={repositoryPath}",
             "--Granary:Repository:DemoModels=false",
+            $"--Granary:State:Path={Path.Combine(workDirectory, "state")}",
+            .. Auth(adminKey),
         ];
 
         // The silo's own directory is its content root, so it finds its appsettings.json.
@@ -33,16 +40,25 @@ public static class SiloProcess
         try
         {
             await ServerReadiness.WaitAsync(
-                process, address, options.Model, options.ModelVersion, TimeSpan.FromSeconds(options.StartupTimeoutSeconds), cancellationToken);
+                process, address, options.Model, options.ModelVersion, adminKey, TimeSpan.FromSeconds(options.StartupTimeoutSeconds), cancellationToken);
+            var tenantKey = adminKey is null ? null : await BenchmarkTenant.CreateAsync(address, adminKey, cancellationToken);
+            return new RunningServer(process, address, tenantKey);
         }
         catch
         {
             await process.DisposeAsync();
             throw;
         }
-
-        return new RunningServer(process, address);
     }
+
+    /// <summary>
+    /// Without an admin key, auth off: the serving path alone. With one, auth on and no bootstrap, whose first-start
+    /// admin key and demo tenant the benchmark would not use.
+    /// </summary>
+    private static string[] Auth(string? adminKey) =>
+        adminKey is null
+            ? ["--Granary:Auth:Enabled=false"]
+            : ["--Granary:Auth:Enabled=true", $"--Granary:Auth:AdminKeys:0={adminKey}", "--Granary:Auth:Bootstrap=false"];
 
     private static string Setting(string key, int port) => $"--Granary:{key}={port.ToString(CultureInfo.InvariantCulture)}";
 

@@ -30,7 +30,7 @@ public static class TransportProcess
         var address = new Uri($"http://127.0.0.1:{port}");
         try
         {
-            await ServerReadiness.WaitAsync(process, address, model, "", StartupTimeout, cancellationToken);
+            await ServerReadiness.WaitAsync(process, address, model, "", apiKey: null, StartupTimeout, cancellationToken);
         }
         catch
         {
