@@ -15,6 +15,7 @@ public static class GranaryGrainsServiceCollectionExtensions
         services.AddSingleton<ModelRepository>();
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ReplicaRuntimeFactory>();
+        services.AddSingleton<LocalRuntimes>();
         services.AddSingleton<ModelRouter>();
         services.AddSingleton(TimeProvider.System);
         return services;

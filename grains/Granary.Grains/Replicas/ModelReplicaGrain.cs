@@ -21,6 +21,7 @@ public sealed partial class ModelReplicaGrain(
     ModelRepository repository,
     DeviceInventory inventory,
     LocalReplicas localReplicas,
+    LocalRuntimes runtimes,
     ILocalSiloDetails silo,
     ILogger<ModelReplicaGrain> logger) : Grain, IModelReplicaGrain
 {
@@ -30,8 +31,6 @@ public sealed partial class ModelReplicaGrain(
     private DeviceKey? _device;
     private DeviceDescriptor? _deviceDescriptor;
     private bool _retired;
-    private int _inFlight;
-    private long _served;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -75,23 +74,14 @@ public sealed partial class ModelReplicaGrain(
     public async Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfRetired();
-        Interlocked.Increment(ref _inFlight);
-        try
-        {
-            var runtime = _runtime ?? await EnsureLoadedAsync();
-            var response = await runtime.InferAsync(request, cancellationToken);
-            Interlocked.Increment(ref _served);
-            return response;
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
+        var runtime = _runtime ?? await EnsureLoadedAsync();
+        return await runtime.InferAsync(request, cancellationToken);
     }
 
     public Task RetireAsync()
     {
         _retired = true;
+        runtimes.Remove(Id);
         this.DeactivateOnIdle();
         return Task.CompletedTask;
     }
@@ -103,6 +93,7 @@ public sealed partial class ModelReplicaGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        runtimes.Remove(Id);
         if (_runtime is { } runtime)
         {
             _runtime = null;
@@ -140,10 +131,10 @@ public sealed partial class ModelReplicaGrain(
             silo.SiloAddress.ToParsableString(),
             silo.Name,
             state,
-            Volatile.Read(ref _inFlight),
+            _runtime?.InFlight ?? 0,
             _runtime?.QueueLength ?? 0,
             _runtime?.Provider ?? "",
-            Interlocked.Read(ref _served),
+            _runtime?.Served ?? 0,
             _device?.ToString() ?? "",
             _deviceDescriptor?.Name ?? "");
     }
@@ -156,6 +147,11 @@ public sealed partial class ModelReplicaGrain(
         }
 
         _runtime = await _loading;
+        if (!_retired)
+        {
+            runtimes.Add(Id, _runtime);
+        }
+
         return _runtime;
     }
 

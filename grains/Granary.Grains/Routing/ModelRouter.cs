@@ -4,6 +4,7 @@ using Granary.Devices;
 using Granary.Inference;
 using Granary.Models;
 using Granary.Replicas;
+using Granary.Replicas.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Granary.Routing;
@@ -11,9 +12,10 @@ namespace Granary.Routing;
 /// <summary>
 /// The silo-local router. It caches each model's descriptor for a short time (so no grain call stands
 /// between a request and its replica in the steady state) and picks a replica by the power of two
-/// choices on this silo's in-flight count per replica.
+/// choices on this silo's in-flight count per replica. A replica loaded on this silo gets the request
+/// straight into its batching queue (<see cref="LocalRuntimes"/>); one on another silo through its grain.
 /// </summary>
-public sealed partial class ModelRouter(IGrainFactory grains, TimeProvider time, ILogger<ModelRouter> logger)
+public sealed partial class ModelRouter(IGrainFactory grains, LocalRuntimes runtimes, TimeProvider time, ILogger<ModelRouter> logger)
 {
     private static readonly TimeSpan ReadyFreshness = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LoadingFreshness = TimeSpan.FromMilliseconds(250);
@@ -103,7 +105,9 @@ public sealed partial class ModelRouter(IGrainFactory grains, TimeProvider time,
             Interlocked.Increment(ref slot.InFlight);
             try
             {
-                return await slot.Grain.InferAsync(request, cancellationToken);
+                return runtimes.TryGet(slot.ReplicaId, out var local)
+                    ? await local.InferAsync(request, cancellationToken)
+                    : await slot.Grain.InferAsync(request, cancellationToken);
             }
             catch (Exception e) when (IsMoving(e))
             {
@@ -178,7 +182,7 @@ public sealed partial class ModelRouter(IGrainFactory grains, TimeProvider time,
     }
 
     private ReplicaSlot Slot(string replicaId) =>
-        _replicas.GetOrAdd(replicaId, static (id, factory) => new ReplicaSlot(factory.GetGrain<IModelReplicaGrain>(id)), grains);
+        _replicas.GetOrAdd(replicaId, static (id, factory) => new ReplicaSlot(id, factory.GetGrain<IModelReplicaGrain>(id)), grains);
 
     private async Task FetchAsync(string name, CachedModel entry)
     {
@@ -201,9 +205,11 @@ public sealed partial class ModelRouter(IGrainFactory grains, TimeProvider time,
     [LoggerMessage(6001, LogLevel.Information, "Cold start of {Model} v{Version}: ready after {Milliseconds:0} ms")]
     private static partial void LogColdStart(ILogger logger, string model, long version, double milliseconds);
 
-    private sealed class ReplicaSlot(IModelReplicaGrain grain)
+    private sealed class ReplicaSlot(string replicaId, IModelReplicaGrain grain)
     {
         public int InFlight;
+
+        public string ReplicaId { get; } = replicaId;
 
         public IModelReplicaGrain Grain { get; } = grain;
     }

@@ -13,6 +13,8 @@ public sealed class ReplicaRuntime : IDisposable
     private readonly InferenceSession _session;
     private readonly DynamicBatcher _batcher;
     private readonly StatisticsRecorder _statistics;
+    private int _inFlight;
+    private long _served;
 
     internal ReplicaRuntime(string replicaId, InferenceSession session, string provider, ModelVersionDescriptor version, DeploymentSpec deployment)
     {
@@ -35,8 +37,26 @@ public sealed class ReplicaRuntime : IDisposable
 
     public int QueueLength => _batcher.QueueLength;
 
-    public Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken) =>
-        _batcher.Enqueue(request, cancellationToken);
+    /// <summary>Calls in this runtime now, queued or running, whichever way they came in.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Calls this runtime has answered.</summary>
+    public long Served => Interlocked.Read(ref _served);
+
+    public async Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            var response = await _batcher.Enqueue(request, cancellationToken);
+            Interlocked.Increment(ref _served);
+            return response;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
 
     public ReplicaStatistics Statistics() => _statistics.Snapshot();
 
