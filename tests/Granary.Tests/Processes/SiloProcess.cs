@@ -79,6 +79,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+
+        // A test run that ends without disposing its clusters (a failure in a fixture, Ctrl+C) takes its silos with it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
@@ -132,6 +135,21 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone, or never started.
+        }
     }
 
     private static void Write(StreamWriter log, string? line)
