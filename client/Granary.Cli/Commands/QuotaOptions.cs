@@ -17,7 +17,7 @@ internal sealed class QuotaOptions
 
     public Option<int> Burst { get; } = new Option<int>("--burst")
     {
-        Description = "Requests the tenant may send at once above --rps (the token bucket's size); 0 for unlimited.",
+        Description = "Requests the tenant may send at once (the token bucket's size); 0 means one second of --rps.",
         DefaultValueFactory = _ => 0,
     }.AtLeast(0);
 

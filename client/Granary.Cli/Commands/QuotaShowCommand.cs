@@ -41,8 +41,8 @@ internal static class QuotaShowCommand
         Line(writer, "requests", limits.RequestsPerSecond == 0 ? QuotaText.Unlimited : QuotaText.Number(usage.RequestsAvailable));
         Line(writer, "units", limits.UnitsPerMinute == 0 ? QuotaText.Unlimited : QuotaText.Number(usage.UnitsAvailable));
         Line(writer, "concurrent", limits.MaxConcurrent == 0
-            ? $"{QuotaText.Unlimited} ({QuotaText.Number(usage.ConcurrentLeased)} in flight)"
-            : $"{QuotaText.Number(Math.Max(0, limits.MaxConcurrent - usage.ConcurrentLeased))} ({QuotaText.Number(usage.ConcurrentLeased)} of {QuotaText.Number(limits.MaxConcurrent)} in flight)");
+            ? $"{QuotaText.Unlimited} ({QuotaText.Number(usage.ConcurrentLeased)} slots leased by silos)"
+            : $"{QuotaText.Number(Math.Max(0, limits.MaxConcurrent - usage.ConcurrentLeased))} ({QuotaText.Number(usage.ConcurrentLeased)} of {QuotaText.Number(limits.MaxConcurrent)} slots leased by silos)");
     }
 
     private static void Line(TextWriter writer, string label, string value) => writer.WriteLine($"  {label,-16}  {value}");
