@@ -69,8 +69,11 @@ public sealed class InferenceService(ModelRouter router, ModelStatisticsReader s
         return InferenceMessages.ToWire(request, version.Version, response);
     }
 
-    public override Task<ModelStatisticsResponse> ModelStatistics(ModelStatisticsRequest request, ServerCallContext context) =>
-        statistics.ReadAsync(request.Name, request.Version);
+    public override Task<ModelStatisticsResponse> ModelStatistics(ModelStatisticsRequest request, ServerCallContext context)
+    {
+        var caller = TenantInterceptor.CallerOf(context);
+        return statistics.ReadAsync(request.Name, request.Version, model => caller.IsAdmin || model.IsVisibleTo(caller.TenantId));
+    }
 
     private static ModelMetadataResponse.Types.TensorMetadata Describe(TensorSpec spec)
     {

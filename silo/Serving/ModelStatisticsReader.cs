@@ -10,13 +10,19 @@ namespace Granary.Silo.Serving;
 /// <summary>Sums the statistics of every replica of a model version into Triton's ModelStatistics.</summary>
 public sealed class ModelStatisticsReader(ModelRouter router, ModelRepository repository, IGrainFactory grains)
 {
-    public async Task<ModelStatisticsResponse> ReadAsync(string name, string version)
+    /// <summary>One model's statistics, or (an empty name) those of every model the caller may see.</summary>
+    public async Task<ModelStatisticsResponse> ReadAsync(string name, string version, Func<ModelDescriptor, bool> visible)
     {
         var names = name.Length > 0 ? [name] : repository.ModelNames();
         var response = new ModelStatisticsResponse();
         foreach (var modelName in names)
         {
             var model = await router.GetModelAsync(modelName);
+            if (!visible(model))
+            {
+                continue;
+            }
+
             var versions = version.Length > 0 ? [(await router.ResolveAsync(modelName, version)).Version] : model.Versions;
             foreach (var modelVersion in versions)
             {

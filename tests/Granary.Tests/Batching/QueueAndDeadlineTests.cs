@@ -83,8 +83,9 @@ public sealed class QueueAndDeadlineTests(SiloFixture silo)
         var runs = after.InferenceStats.ComputeInfer.Count - before.InferenceStats.ComputeInfer.Count;
         var nanoseconds = after.InferenceStats.ComputeInfer.Ns - before.InferenceStats.ComputeInfer.Ns;
         var oneRun = TimeSpan.FromTicks((long)(nanoseconds / Math.Max(runs, 1) / 100));
+        // A first run in a cold process can be slow; the backlog is measured in ordinary runs, so cap the wait.
         var fewRuns = oneRun * 3;
-        return (ahead, fewRuns < MinimumWait ? MinimumWait : fewRuns);
+        return (ahead, fewRuns < MinimumWait ? MinimumWait : fewRuns > MaximumWait ? MaximumWait : fewRuns);
     }
 
     // Orleans delivers a call's cancellation to the replica asynchronously (a message to the target silo's
@@ -93,4 +94,6 @@ public sealed class QueueAndDeadlineTests(SiloFixture silo)
     private const int AheadCount = 64;
 
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(5);
+
+    private static readonly TimeSpan MaximumWait = TimeSpan.FromMilliseconds(30);
 }

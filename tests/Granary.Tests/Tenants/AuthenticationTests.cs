@@ -58,6 +58,9 @@ public sealed class AuthenticationTests(SiloFixture silo)
         Assert.Equal(new long[] { 1, 10 }, served.Outputs[0].Shape);
         var listed = (await new ModelsClient(silo.Channel.WithApiKey(outsider)).ListModelsAsync(new ListModelsRequest())).Models.Select(m => m.Name);
         Assert.DoesNotContain(TestModels.PrivateModel, listed);
+        var counted = (await InferenceWith(outsider).ModelStatisticsAsync(new ModelStatisticsRequest())).ModelStats.Select(m => m.Name).ToArray();
+        Assert.Contains("mlp-classifier", counted);
+        Assert.DoesNotContain(TestModels.PrivateModel, counted);
     }
 
     [Fact]
