@@ -33,7 +33,10 @@ public sealed class ClusterService(
                 GrpcEndpoint = declared.GetValueOrDefault(SiloLabels.GrpcEndpointKey, ""),
             };
             info.Labels.Add(SiloLabels.Labels(declared));
-            info.Devices.Add(DeviceMetadata.Read(declared).Select(d => Describe(member, d)));
+            // The silo's devices as it declared them; their reservations are in ListDevices.
+            var address = member.SiloAddress.ToParsableString();
+            info.Devices.Add(DeviceMetadata.Read(declared)
+                .Select(d => Describe(new DeviceState(new DeviceKey(address, d.Index).ToString(), address, member.Name, d, [], -1, -1))));
             response.Silos.Add(info);
         }
 
@@ -101,19 +104,6 @@ public sealed class ClusterService(
         ExecutionProvider = status.ExecutionProvider,
         Device = status.Device,
         DeviceName = status.DeviceName,
-    };
-
-    private static DeviceInfo Describe(ClusterMember member, DeviceDescriptor device) => new()
-    {
-        Id = new DeviceKey(member.SiloAddress.ToParsableString(), device.Index).ToString(),
-        SiloName = member.Name,
-        Index = device.Index,
-        Kind = device.Kind.ToString().ToUpperInvariant(),
-        Name = device.Name,
-        Source = device.Source,
-        MemoryTotalBytes = device.MemoryBytes,
-        MemoryUsedBytes = -1,
-        UtilizationPercent = -1,
     };
 
     private static DeviceInfo Describe(DeviceState state)

@@ -25,7 +25,8 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
 
     public int Desired { get; private set; } = deployment.Replicas;
 
-    public IReadOnlyList<string> Ready { get; private set; } = [];
+    /// <summary>The ready replicas' ids: those whose last load or status answered.</summary>
+    public IReadOnlyList<string> Ready => Statuses.Select(s => s.ReplicaId).ToArray();
 
     public IReadOnlyList<ReplicaStatus> Statuses { get; private set; } = [];
 
@@ -65,7 +66,6 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
         await PlaceOneByOneAsync(grains, keys.Except(Ready));
         var outcomes = await Task.WhenAll(keys.Select(k => LoadAsync(grains, k)));
         Statuses = outcomes.Where(o => o.Status is not null).Select(o => o.Status!).ToArray();
-        Ready = Statuses.Select(s => s.ReplicaId).ToArray();
         (State, Reason) = Desired == 0 ? (ModelVersionState.Ready, ScaledToZero)
             : Ready.Count > 0 ? (ModelVersionState.Ready, "")
             : outcomes.FirstOrDefault(o => o.Unplaceable) is { Error: { } unplaceable } ? (ModelVersionState.Unplaceable, unplaceable)
@@ -110,7 +110,6 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
             _lastActivity = now;
             Desired--;
             var retired = Key(Desired);
-            Ready = Ready.Where(id => id != retired).ToArray();
             Statuses = Statuses.Where(s => s.ReplicaId != retired).ToArray();
             if (Desired == 0)
             {

@@ -137,9 +137,7 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalRuntimes runt
     {
         var loaded = await grains.GetGrain<IModelGrain>(name).EnsureReplicasAsync()
             ?? throw new ModelNotFoundException($"model '{name}' not found");
-        var entry = new CachedModel();
-        entry.Complete(loaded, time, ReadyFreshness);
-        _models[name] = entry;
+        Remember(name, loaded);
         return loaded;
     }
 
@@ -148,9 +146,7 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalRuntimes runt
     {
         var started = time.GetTimestamp();
         var woken = await grains.GetGrain<IModelGrain>(name).WakeAsync() ?? throw new ModelNotFoundException($"model '{name}' not found");
-        var entry = new CachedModel();
-        entry.Complete(woken, time, ReadyFreshness);
-        _models[name] = entry;
+        Remember(name, woken);
         var resolved = woken.Resolve(version);
         if (resolved is not { State: ModelVersionState.Ready, ReplicaIds.Count: > 0 })
         {
@@ -161,6 +157,14 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalRuntimes runt
 
         LogColdStart(logger, name, version, time.GetElapsedTime(started).TotalMilliseconds);
         return (woken, resolved);
+    }
+
+    /// <summary>Caches a descriptor the controller just answered with, fresh for the usual time.</summary>
+    private void Remember(string name, ModelDescriptor descriptor)
+    {
+        var entry = new CachedModel();
+        entry.Complete(descriptor, time, ReadyFreshness);
+        _models[name] = entry;
     }
 
     private static bool IsMoving(Exception e) =>
