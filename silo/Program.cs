@@ -1,3 +1,12 @@
 using Granary.Silo.Hosting;
 
-await GranarySiloHost.Build(args).RunAsync();
+try
+{
+    await GranarySiloHost.Build(args).RunAsync();
+    return 0;
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine($"granary: {e.Message} Choose another port with --Granary:Grpc:Port or --Granary:Grpc:HttpPort.");
+    return 1;
+}

@@ -1,3 +1,4 @@
+using Granary.Hosting;
 using Granary.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,21 +13,19 @@ public sealed partial class ModelSupervisor(ModelRepository repository, IGrainFa
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Periodically.RunAsync(Period, SuperviseAllAsync, stoppingToken);
+
+    private async Task SuperviseAllAsync()
     {
-        using var timer = new PeriodicTimer(Period);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        foreach (var name in repository.ModelNames())
         {
-            foreach (var name in repository.ModelNames())
+            try
             {
-                try
-                {
-                    await grains.GetGrain<IModelGrain>(name).SuperviseAsync();
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogSuperviseFailed(logger, name, e.Message);
-                }
+                await grains.GetGrain<IModelGrain>(name).SuperviseAsync();
+            }
+            catch (Exception e)
+            {
+                LogSuperviseFailed(logger, name, e.Message);
             }
         }
     }

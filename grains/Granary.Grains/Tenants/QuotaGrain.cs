@@ -6,10 +6,14 @@ namespace Granary.Tenants;
 /// A tenant's allowance across the cluster. Requests per second and units per minute are token buckets
 /// that only this grain fills; silos lease tokens from them and spend them locally, so the cluster can
 /// never admit more than the buckets mint plus what silos hold unspent (at most one slice each).
-/// Concurrency slots are leased the same way and never exceed the limit in total. The monthly counters
+/// Concurrency slots are leased the same way and never exceed the limit in total; the slots of a silo
+/// that left the cluster come back when they are needed. The monthly counters
 /// count what was leased net of what came back, and are written before a lease is answered.
 /// </summary>
-public sealed class QuotaGrain([PersistentState("quota")] IPersistentState<QuotaState> state, TimeProvider time) : Grain, IQuotaGrain
+public sealed class QuotaGrain(
+    [PersistentState("quota")] IPersistentState<QuotaState> state,
+    IClusterMembershipService membership,
+    TimeProvider time) : Grain, IQuotaGrain
 {
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private double _requests;
@@ -41,6 +45,11 @@ public sealed class QuotaGrain([PersistentState("quota")] IPersistentState<Quota
         if (Limits.MonthlyUnits > 0)
         {
             units = Math.Max(0, Math.Min(units, Limits.MonthlyUnits - state.State.UnitsUsed));
+        }
+
+        if (Limits.MaxConcurrent > 0 && _slots.Values.Sum() + request.Slots > Limits.MaxConcurrent)
+        {
+            ReclaimSlotsOfDepartedSilos();
         }
 
         var slots = Limits.MaxConcurrent > 0 ? Math.Max(0, Math.Min(request.Slots, Limits.MaxConcurrent - _slots.Values.Sum())) : request.Slots;
@@ -80,6 +89,15 @@ public sealed class QuotaGrain([PersistentState("quota")] IPersistentState<Quota
         _requests = before.RequestsPerSecond <= 0 ? limits.RequestBucket : Math.Min(_requests, limits.RequestBucket);
         _units = before.UnitsPerMinute <= 0 ? limits.UnitsPerMinute : Math.Min(_units, limits.UnitsPerMinute);
         await state.WriteStateAsync();
+    }
+
+    private void ReclaimSlotsOfDepartedSilos()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var silo in _slots.Keys.Where(s => snapshot.GetSiloStatus(SiloAddress.FromParsableString(s)).IsTerminating()).ToArray())
+        {
+            _slots.Remove(silo);
+        }
     }
 
     private void Refill()

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Granary.Models.Repository;
 using Granary.Models.Synthesis;
 using Granary.Protocol.Inference;
@@ -131,6 +133,26 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
         {
             var response = await silo.InferenceAs(key).ModelInferAsync(Request());
             Assert.Equal(new long[] { 1, 10 }, response.Outputs[0].Shape);
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_whose_grpc_port_is_taken_exits_with_1_and_names_the_port()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(0);
+        var taken = new TcpListener(IPAddress.Loopback, FreePorts.Next());
+        taken.Start();
+        try
+        {
+            var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+            await using var silo = SiloProcess.Start("silo-late", cluster.Settings, [$"--Granary:Grpc:Port={port}"]);
+
+            Assert.Equal(1, await silo.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+            Assert.Contains($"127.0.0.1:{port}: address already in use", silo.Tail());
+        }
+        finally
+        {
+            taken.Stop();
         }
     }
 

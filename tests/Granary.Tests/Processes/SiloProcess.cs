@@ -12,9 +12,11 @@ namespace Granary.Tests.Processes;
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly StreamWriter _log;
 
-    private SiloProcess(string name, Process process, int grpcPort, string logPath)
+    private SiloProcess(string name, Process process, int grpcPort, string logPath, StreamWriter log)
     {
+        _log = log;
         Name = name;
         _process = process;
         GrpcPort = grpcPort;
@@ -87,9 +89,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => log.Dispose();
-        return new SiloProcess(name, process, grpcPort, logPath);
+        return new SiloProcess(name, process, grpcPort, logPath, log);
     }
 
     public Task WaitReadyAsync(TimeSpan within) =>
@@ -131,10 +131,15 @@ public sealed class SiloProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
         }
 
+        // Waiting for the exit also waits for the last lines of output, so the log holds all of them.
+        await _process.WaitForExitAsync();
         _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
     }
 
     private static void KillQuietly(Process process)

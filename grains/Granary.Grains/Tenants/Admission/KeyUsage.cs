@@ -1,3 +1,4 @@
+using Granary.Hosting;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 
@@ -12,16 +13,14 @@ public sealed class KeyUsage(IGrainFactory grains) : BackgroundService
 
     public void Record(string tenantId, string keyId, DateTimeOffset at) => _lastUsed[(tenantId, keyId)] = at;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Periodically.RunAsync(FlushEvery, FlushAsync, stoppingToken);
+
+    private async Task FlushAsync()
     {
-        using var timer = new PeriodicTimer(FlushEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var batch = Interlocked.Exchange(ref _lastUsed, new());
+        foreach (var tenant in batch.GroupBy(e => e.Key.Tenant))
         {
-            var batch = Interlocked.Exchange(ref _lastUsed, new());
-            foreach (var tenant in batch.GroupBy(e => e.Key.Tenant))
-            {
-                await Task.WhenAny(grains.GetGrain<ITenantGrain>(tenant.Key).RecordKeyUseAsync(tenant.ToDictionary(e => e.Key.Key, e => e.Value)));
-            }
+            await Task.WhenAny(grains.GetGrain<ITenantGrain>(tenant.Key).RecordKeyUseAsync(tenant.ToDictionary(e => e.Key.Key, e => e.Value)));
         }
     }
 }

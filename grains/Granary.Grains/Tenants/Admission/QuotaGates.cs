@@ -1,3 +1,4 @@
+using Granary.Hosting;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 
@@ -14,16 +15,14 @@ public sealed class QuotaGates(IGrainFactory grains, ILocalSiloDetails silo, Tim
     public QuotaGate For(string tenantId) =>
         _gates.GetOrAdd(tenantId, id => new QuotaGate(id, silo.SiloAddress.ToParsableString(), grains.GetGrain<IQuotaGrain>(id), time));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Periodically.RunAsync(SweepEvery, SweepAsync, stoppingToken);
+
+    private async Task SweepAsync()
     {
-        using var timer = new PeriodicTimer(SweepEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var idleSince = time.GetTimestamp() - (long)(IdleAfter.TotalSeconds * time.TimestampFrequency);
+        foreach (var gate in _gates.Values.Where(g => g.IdleSince(idleSince)))
         {
-            var idleSince = time.GetTimestamp() - (long)(IdleAfter.TotalSeconds * time.TimestampFrequency);
-            foreach (var gate in _gates.Values.Where(g => g.IdleSince(idleSince)))
-            {
-                await Task.WhenAny(gate.ReturnUnusedAsync());
-            }
+            await Task.WhenAny(gate.ReturnUnusedAsync());
         }
     }
 }
