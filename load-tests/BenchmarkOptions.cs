@@ -27,7 +27,7 @@ public sealed record BenchmarkOptions
     /// Unmeasured load on each target before its first step: a fresh server, and this client, run their first
     /// seconds on unoptimized code, which would otherwise be charged to whichever step comes first.
     /// </summary>
-    public double PrimeSeconds { get; init; } = 2;
+    public double PrimeSeconds { get; init; } = 12;
 
     public long MaxRequests { get; init; } = 1_000_000;
 

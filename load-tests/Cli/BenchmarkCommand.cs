@@ -17,7 +17,7 @@ public static class BenchmarkCommand
         var rows = IntList("--rows", $"Rows per request; every step runs once for each [default: {string.Join(",", defaults.Rows)}].");
         var warmup = new Option<double>("--warmup") { Description = "Warm-up seconds before each step.", DefaultValueFactory = _ => defaults.WarmupSeconds };
         var duration = new Option<double>("--duration") { Description = "Measured seconds per step.", DefaultValueFactory = _ => defaults.DurationSeconds };
-        var prime = new Option<double>("--prime") { Description = "Unmeasured seconds of load on each target before its first step.", DefaultValueFactory = _ => defaults.PrimeSeconds };
+        var prime = new Option<double>("--prime") { Description = "Unmeasured seconds of load on each target before its first step, shared by the row counts: long enough for the JIT to finish optimizing the hot paths.", DefaultValueFactory = _ => defaults.PrimeSeconds };
         var maxRequests = new Option<long>("--max-requests") { Description = "Most requests per step (and per warm-up).", DefaultValueFactory = _ => defaults.MaxRequests };
         var seed = new Option<int>("--seed") { Description = "Seed of the random input rows.", DefaultValueFactory = _ => defaults.Seed };
         var target = new Option<string>("--target") { Description = "embedded (default): start a silo on a synthetic model; remote: the cluster at --address." };
