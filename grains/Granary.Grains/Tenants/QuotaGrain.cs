@@ -76,6 +76,7 @@ public sealed class QuotaGrain(
     public Task<QuotaUsage> GetUsageAsync()
     {
         Refill();
+        ReclaimSlotsOfDepartedSilos();
         return Task.FromResult(new QuotaUsage(Limits, CurrentMonth(), state.State.UnitsUsed, state.State.Requests, _requests, _units, _slots.Values.Sum()));
     }
 

@@ -118,4 +118,30 @@ public sealed class ClusterTenancyTests(ITestOutputHelper output)
         await Task.WhenAll(cluster.Silos.Select(s => Eventually.FailsWithinAsync(() => s.InferenceAs(second).ModelInferAsync(Request()).ResponseAsync, StatusCode.PermissionDenied, bound)));
         output.WriteLine($"revocation refused on all 3 silos after {revocation.TotalSeconds:0.0} s, suspension after {clock.Elapsed.TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)");
     }
+
+    [Fact]
+    public async Task Concurrency_slots_held_by_a_silo_that_dies_come_back_to_the_tenant()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(3);
+        var admin = cluster.Silos[0].Tenants;
+        var key = await TenantSetup.CreateWithKeyAsync(admin, "crashy", new QuotaLimits { MaxConcurrent = 16 });
+        var doomed = cluster.Silos[2];
+        int leased;
+        await using (var load = new LightLoad([doomed.InferenceAs(key)], Request, TimeSpan.FromMilliseconds(2)))
+        {
+            await Eventually.TrueAsync(async () => (await admin.GetQuotaAsync(new GetQuotaRequest { TenantId = "crashy" })).ConcurrentLeased > 0, TimeSpan.FromSeconds(30), "the silo under load to lease slots");
+            leased = (await admin.GetQuotaAsync(new GetQuotaRequest { TenantId = "crashy" })).ConcurrentLeased;
+            doomed.Kill();
+            await load.StopAsync();
+        }
+
+        var clock = Stopwatch.StartNew();
+        await Eventually.TrueAsync(
+            async () => (await admin.GetQuotaAsync(new GetQuotaRequest { TenantId = "crashy" })).ConcurrentLeased == 0,
+            TimeSpan.FromSeconds(15),
+            "the dead silo's slots to come back");
+        output.WriteLine($"{leased} slot(s) leased by the killed silo came back after {clock.Elapsed.TotalSeconds:0.0} s");
+        var response = await cluster.Silos[0].InferenceAs(key).ModelInferAsync(Request());
+        Assert.Equal(new long[] { 1, 10 }, response.Outputs[0].Shape);
+    }
 }
