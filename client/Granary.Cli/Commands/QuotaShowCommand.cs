@@ -25,7 +25,7 @@ internal static class QuotaShowCommand
         writer.WriteLine($"tenant {usage.TenantId}");
         writer.WriteLine("limits:");
         Line(writer, "requests/second", QuotaText.Limit(limits.RequestsPerSecond));
-        Line(writer, "burst", QuotaText.Limit(limits.Burst));
+        Line(writer, "burst", QuotaText.Burst(limits));
         Line(writer, "units/minute", QuotaText.Limit(limits.UnitsPerMinute));
         Line(writer, "max concurrent", QuotaText.Limit(limits.MaxConcurrent));
         Line(writer, "monthly units", QuotaText.Limit(limits.MonthlyUnits));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Granary.Protocol.V1;
 
 namespace Granary.Cli.Commands;
 
@@ -10,6 +11,14 @@ internal static class QuotaText
     public static string Limit(long limit) => limit == 0 ? Unlimited : Number(limit);
 
     public static string Limit(double limit) => limit == 0 ? Unlimited : Number(limit);
+
+    /// <summary>The request bucket: unlimited without a rate, one second of requests when no burst is set.</summary>
+    public static string Burst(QuotaLimits limits) => limits switch
+    {
+        { RequestsPerSecond: <= 0 } => Unlimited,
+        { Burst: > 0 } => Number(limits.Burst),
+        _ => $"{Number(Math.Max(1, limits.RequestsPerSecond))} (1 s)",
+    };
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -19,7 +19,7 @@ internal static class TenantTable
                 tenant.Status,
                 tenant.Region is { Length: > 0 } region ? region : "-",
                 QuotaText.Limit(quota.RequestsPerSecond),
-                QuotaText.Limit(quota.Burst),
+                QuotaText.Burst(quota),
                 QuotaText.Limit(quota.UnitsPerMinute),
                 QuotaText.Limit(quota.MaxConcurrent),
                 QuotaText.Limit(quota.MonthlyUnits));
