@@ -5,10 +5,8 @@ namespace Granary.Replicas.Runtime;
 /// <summary>
 /// A replica's request queue and its worker threads. Each worker takes the oldest request and every
 /// later one whose shapes stack with it, up to the batch limit, waiting at most the queue delay for
-/// more, and hands the batch to the executor. While one worker runs a batch, another starts only when
-/// the queue holds a good batch (half the batch limit, or a preferred size); smaller remainders wait
-/// for the next worker to come free, at most one run, and go in a fuller batch. The workers are
-/// dedicated threads, never the Orleans scheduler's or the thread pool's.
+/// more, and hands the batch to the executor. The workers are dedicated threads, never the Orleans
+/// scheduler's or the thread pool's.
 /// </summary>
 internal sealed class DynamicBatcher : IDisposable
 {
@@ -18,8 +16,6 @@ internal sealed class DynamicBatcher : IDisposable
     private readonly Action<IReadOnlyList<PendingInference>> _execute;
     private readonly Action<PendingInference, Exception> _reject;
     private readonly Thread[] _workers;
-    private int _running;
-    private int _queuedRows;
     private bool _stopping;
 
     public DynamicBatcher(
@@ -74,14 +70,7 @@ internal sealed class DynamicBatcher : IDisposable
             }
 
             pending.Node = _queue.AddLast(pending);
-            _queuedRows += pending.Rows;
-
-            // A worker waits either for any request (none running) or for a good batch (another running);
-            // waking it for less would cost two context switches per request and change nothing.
-            if (_running < _workers.Length && (_running == 0 || _policy.IsFull(_queuedRows)))
-            {
-                Monitor.Pulse(_gate);
-            }
+            Monitor.Pulse(_gate);
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -123,7 +112,6 @@ internal sealed class DynamicBatcher : IDisposable
             }
 
             _queue.Remove(pending.Node);
-            _queuedRows -= pending.Rows;
         }
 
         pending.Completion.TrySetCanceled();
@@ -133,16 +121,14 @@ internal sealed class DynamicBatcher : IDisposable
     {
         var batch = new List<PendingInference>(_policy.MaxBatchRows);
         var expired = new List<PendingInference>();
-        var ran = false;
-        while (TakeBatch(batch, expired, ran))
+        while (TakeBatch(batch, expired))
         {
             foreach (var pending in expired)
             {
                 _reject(pending, new DeadlineExceededException($"the deadline of the request to '{pending.Request.Model}' passed while it was queued"));
             }
 
-            ran = batch.Count > 0;
-            if (ran)
+            if (batch.Count > 0)
             {
                 _execute(batch);
             }
@@ -152,38 +138,21 @@ internal sealed class DynamicBatcher : IDisposable
         }
     }
 
-    /// <param name="finishedRun">Whether this worker comes back from running a batch.</param>
-    private bool TakeBatch(List<PendingInference> batch, List<PendingInference> expired, bool finishedRun)
+    private bool TakeBatch(List<PendingInference> batch, List<PendingInference> expired)
     {
         lock (_gate)
         {
-            if (finishedRun)
+            while (_queue.Count == 0)
             {
-                _running--;
-            }
-
-            while (true)
-            {
-                if (_queue.Count == 0)
+                if (_stopping)
                 {
-                    if (_stopping)
-                    {
-                        return false;
-                    }
-
-                    Monitor.Wait(_gate);
-                    continue;
-                }
-
-                WaitForMoreRows();
-                if (_queue.First is { } head && (_running == 0 || _stopping || IsWorthAnotherWorker(QueuedRowsStackingWith(head.Value))))
-                {
-                    break;
+                    return false;
                 }
 
                 Monitor.Wait(_gate);
             }
 
+            WaitForMoreRows();
             var now = DateTime.UtcNow;
             var rows = 0;
             var scanned = 0;
@@ -195,13 +164,11 @@ internal sealed class DynamicBatcher : IDisposable
                 if (pending.IsExpired(now))
                 {
                     _queue.Remove(node);
-                    _queuedRows -= pending.Rows;
                     expired.Add(pending);
                 }
                 else if (batch.Count == 0 || (rows + pending.Rows <= _policy.MaxBatchRows && pending.CanStackWith(batch[0])))
                 {
                     _queue.Remove(node);
-                    _queuedRows -= pending.Rows;
                     batch.Add(pending);
                     rows += pending.Rows;
                 }
@@ -209,16 +176,9 @@ internal sealed class DynamicBatcher : IDisposable
                 node = next;
             }
 
-            if (batch.Count > 0)
-            {
-                _running++;
-            }
-
             return true;
         }
     }
-
-    private bool IsWorthAnotherWorker(int rows) => _policy.IsFull(rows);
 
     /// <summary>With a queue delay, waits (lock released) until the head has waited its delay or a batch is full.</summary>
     private void WaitForMoreRows()
