@@ -1,5 +1,5 @@
-using Granary.Hosting;
 using System.Collections.Concurrent;
+using Granary.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace Granary.Tenants.Admission;
