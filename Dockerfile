@@ -16,7 +16,7 @@ COPY Directory.Build.props Directory.Packages.props global.json ./
 COPY protos/Granary.Protocol.csproj protos/
 COPY models/Granary.Models/Granary.Models.csproj models/Granary.Models/
 COPY grains/Granary.Grains.Abstractions/Granary.Grains.Abstractions.csproj grains/Granary.Grains.Abstractions/
-COPY grains/Granary.Grains/Granary.Grains.csproj grains/Granary.Grains/
+COPY grains/Granary.Serving/Granary.Serving.csproj grains/Granary.Serving/
 COPY silo/Granary.Silo.csproj silo/
 RUN dotnet restore silo/Granary.Silo.csproj -p:OnnxRuntimeGpu=$ONNXRUNTIME_GPU
 

@@ -48,7 +48,7 @@ public sealed class ClusterService(
         var keys = ActiveMembers()
             .SelectMany(m => DeviceMetadata.Read(metadata.GetSiloMetadata(m.SiloAddress).Metadata).Select(d => new DeviceKey(m.SiloAddress.ToParsableString(), d.Index)))
             .ToArray();
-        var states = await Task.WhenAll(keys.Select(k => grains.GetGrain<IGpuDeviceGrain>(k.ToString()).GetStateAsync()));
+        var states = await Task.WhenAll(keys.Select(k => grains.GetGrain<IDeviceGrain>(k.ToString()).GetStateAsync()));
         var response = new ListDevicesResponse();
         response.Devices.Add(states.Select(Describe));
         return response;

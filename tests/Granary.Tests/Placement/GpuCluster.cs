@@ -81,7 +81,7 @@ public sealed class GpuCluster : IAsyncDisposable
     }
 
     public async Task<DeviceState[]> GpuDevicesAsync() =>
-        await Task.WhenAll(Cluster.Silos.Where(s => s.Name != CpuSilo).Select(s => Grains.GetGrain<IGpuDeviceGrain>(new DeviceKey(s.SiloAddress.ToParsableString(), 0).ToString()).GetStateAsync()));
+        await Task.WhenAll(Cluster.Silos.Where(s => s.Name != CpuSilo).Select(s => Grains.GetGrain<IDeviceGrain>(new DeviceKey(s.SiloAddress.ToParsableString(), 0).ToString()).GetStateAsync()));
 
     /// <summary>One inference through a silo's router, as a gRPC call entering that silo would make it.</summary>
     public async Task<InferenceResponse> InferAsync(string entrySilo, string model, int rows = 1, int columns = 64)

@@ -1,3 +1,4 @@
+using Granary.Replicas.Local;
 using Granary.Control;
 using Granary.Devices;
 using Granary.Placement;
@@ -26,7 +27,7 @@ public static class GranarySiloBuilderExtensions
         silo.Services.AddGranaryServing(configuration);
         silo.Services.AddSingleton(inventory);
         silo.Services.AddSingleton(new LocalSiloMetadata(published));
-        silo.Services.AddSingleton<LocalReplicas>();
+        silo.Services.AddSingleton<LocalReplicaActivations>();
         silo.Services.AddHostedService<ModelSupervisor>();
         silo.Services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         silo.Services.AddSingleton<KeyUsage>();

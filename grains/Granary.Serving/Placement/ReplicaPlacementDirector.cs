@@ -57,7 +57,7 @@ public sealed class ReplicaPlacementDirector(
             : fitting.ThenBy(s => s.Reservations.Count).ThenByDescending(s => s.FreeBytes).ThenBy(s => s.Key, StringComparer.Ordinal);
         foreach (var candidate in ordered)
         {
-            if (await grains.GetGrain<IGpuDeviceGrain>(candidate.Key).TryReserveAsync(replicaId, requirement.MemoryBytes))
+            if (await grains.GetGrain<IDeviceGrain>(candidate.Key).TryReserveAsync(replicaId, requirement.MemoryBytes))
             {
                 return SiloAddress.FromParsableString(candidate.Silo);
             }
@@ -80,7 +80,7 @@ public sealed class ReplicaPlacementDirector(
     {
         try
         {
-            return await grains.GetGrain<IGpuDeviceGrain>(device.ToString()).GetStateAsync();
+            return await grains.GetGrain<IDeviceGrain>(device.ToString()).GetStateAsync();
         }
         catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
         {

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace Granary.Devices;
+namespace Granary.Replicas.Local;
 
 /// <summary>The replica activations alive on this silo, so a device can release memory held for replicas that died.</summary>
-public sealed class LocalReplicas
+public sealed class LocalReplicaActivations
 {
     private readonly ConcurrentDictionary<string, byte> _active = new(StringComparer.Ordinal);
 

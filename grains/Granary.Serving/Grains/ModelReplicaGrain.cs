@@ -1,3 +1,4 @@
+using Granary.Replicas.Local;
 using Granary.Control;
 using Granary.Devices;
 using Granary.Inference;
@@ -20,8 +21,8 @@ public sealed partial class ModelReplicaGrain(
     ReplicaRuntimeFactory factory,
     ModelRepository repository,
     DeviceInventory inventory,
-    LocalReplicas localReplicas,
-    LocalRuntimes runtimes,
+    LocalReplicaActivations localReplicas,
+    LocalReplicaRuntimes runtimes,
     ILocalSiloDetails silo,
     ILogger<ModelReplicaGrain> logger) : Grain, IModelReplicaGrain
 {
@@ -182,16 +183,16 @@ public sealed partial class ModelReplicaGrain(
             .ToArray();
         foreach (var (key, device) in local)
         {
-            if (await GrainFactory.GetGrain<IGpuDeviceGrain>(key.ToString()).HoldsAsync(Id))
+            if (await GrainFactory.GetGrain<IDeviceGrain>(key.ToString()).HoldsAsync(Id))
             {
                 return (key, device);
             }
         }
 
-        var states = await Task.WhenAll(local.Select(l => GrainFactory.GetGrain<IGpuDeviceGrain>(l.Key.ToString()).GetStateAsync()));
+        var states = await Task.WhenAll(local.Select(l => GrainFactory.GetGrain<IDeviceGrain>(l.Key.ToString()).GetStateAsync()));
         foreach (var state in states.Where(s => s.FreeBytes >= requirement.MemoryBytes).OrderBy(s => s.FreeBytes))
         {
-            if (await GrainFactory.GetGrain<IGpuDeviceGrain>(state.Key).TryReserveAsync(Id, requirement.MemoryBytes))
+            if (await GrainFactory.GetGrain<IDeviceGrain>(state.Key).TryReserveAsync(Id, requirement.MemoryBytes))
             {
                 return (DeviceKey.Parse(state.Key), state.Device);
             }
@@ -208,7 +209,7 @@ public sealed partial class ModelReplicaGrain(
     {
         _device = null;
         var owner = silo.SiloAddress.ToParsableString();
-        await Task.WhenAll(inventory.Devices.Select(d => GrainFactory.GetGrain<IGpuDeviceGrain>(new DeviceKey(owner, d.Index).ToString()).ReleaseAsync(Id)));
+        await Task.WhenAll(inventory.Devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(new DeviceKey(owner, d.Index).ToString()).ReleaseAsync(Id)));
     }
 
     [LoggerMessage(3001, LogLevel.Information, "Replica {Replica} unloaded: {Reason}")]

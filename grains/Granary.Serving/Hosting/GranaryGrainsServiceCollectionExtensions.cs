@@ -1,3 +1,4 @@
+using Granary.Replicas.Local;
 using Granary.Control;
 using Granary.Replicas.Runtime;
 using Granary.Routing;
@@ -15,7 +16,7 @@ public static class GranaryGrainsServiceCollectionExtensions
         services.AddSingleton<ModelRepository>();
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ReplicaRuntimeFactory>();
-        services.AddSingleton<LocalRuntimes>();
+        services.AddSingleton<LocalReplicaRuntimes>();
         services.AddSingleton<ModelRouter>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -1,13 +1,15 @@
+using Granary.Replicas.Runtime;
+
 using System.Collections.Concurrent;
 
-namespace Granary.Replicas.Runtime;
+namespace Granary.Replicas.Local;
 
 /// <summary>
 /// The loaded replica runtimes of this silo's replica activations. The router hands a request straight to a
 /// local replica's runtime, with no grain call between gRPC and the batching queue; a replica on another
 /// silo is still reached through its grain. A replica registers once loaded and leaves before it unloads.
 /// </summary>
-public sealed class LocalRuntimes
+public sealed class LocalReplicaRuntimes
 {
     private readonly ConcurrentDictionary<string, ReplicaRuntime> _runtimes = new(StringComparer.Ordinal);
 

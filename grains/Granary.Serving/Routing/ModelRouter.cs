@@ -1,3 +1,4 @@
+using Granary.Replicas.Local;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Granary.Devices;
@@ -13,9 +14,9 @@ namespace Granary.Routing;
 /// The silo-local router. It caches each model's descriptor for a short time (so no grain call stands
 /// between a request and its replica in the steady state) and picks a replica by the power of two
 /// choices on this silo's in-flight count per replica. A replica loaded on this silo gets the request
-/// straight into its batching queue (<see cref="LocalRuntimes"/>); one on another silo through its grain.
+/// straight into its batching queue (<see cref="LocalReplicaRuntimes"/>); one on another silo through its grain.
 /// </summary>
-public sealed partial class ModelRouter(IGrainFactory grains, LocalRuntimes runtimes, TimeProvider time, ILogger<ModelRouter> logger)
+public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntimes runtimes, TimeProvider time, ILogger<ModelRouter> logger)
 {
     private static readonly TimeSpan ReadyFreshness = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LoadingFreshness = TimeSpan.FromMilliseconds(250);

@@ -6,8 +6,8 @@ namespace Granary.Devices;
 /// and release when they unload, and a reservation never takes the device past its memory.
 /// Keyed by <see cref="DeviceKey"/>.
 /// </summary>
-[Alias("granary.IGpuDeviceGrain")]
-public interface IGpuDeviceGrain : IGrainWithStringKey
+[Alias("granary.IDeviceGrain")]
+public interface IDeviceGrain : IGrainWithStringKey
 {
     [Alias("GetState"), Orleans.Concurrency.ReadOnly]
     Task<DeviceState> GetStateAsync();

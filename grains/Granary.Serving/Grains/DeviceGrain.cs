@@ -1,3 +1,4 @@
+using Granary.Replicas.Local;
 using Granary.Placement;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -10,13 +11,14 @@ namespace Granary.Devices;
 /// replica is not alive on this silo after a grace period (the replica failed to load, or was never
 /// activated) is released.
 /// </summary>
-[DeviceOwnerPlacement, Immovable]
-public sealed partial class GpuDeviceGrain(
+// The grain type keeps its name from before the rename ("gpudevice"), so a mixed-version cluster still agrees on it.
+[GrainType("gpudevice"), DeviceOwnerPlacement, Immovable]
+public sealed partial class DeviceGrain(
     DeviceInventory inventory,
-    LocalReplicas replicas,
+    LocalReplicaActivations replicas,
     ILocalSiloDetails silo,
     TimeProvider time,
-    ILogger<GpuDeviceGrain> logger) : Grain, IGpuDeviceGrain
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
     /// <summary>How long a reservation may wait for its replica to activate here.</summary>
     public static readonly TimeSpan ActivationGrace = TimeSpan.FromSeconds(10);
