@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
+using Granary.FrontDoor;
 using Granary.Inference;
 using Granary.Protocol.Inference;
 
@@ -8,12 +9,16 @@ namespace Granary.Silo.Grpc;
 /// <summary>Translates ModelInfer messages to domain requests and domain responses back, raw or typed as the caller used.</summary>
 public static class InferenceMessages
 {
-    public static InferenceRequest ToDomain(ModelInferRequest request, long version, DateTime deadline)
+    /// <summary>The call for the front door; the body is decoded only when the door asks for it.</summary>
+    public static InferenceCall ToCall(ModelInferRequest request, DateTime deadline) =>
+        new(request.ModelName, request.ModelVersion, deadline == DateTime.MaxValue ? null : deadline.ToUniversalTime(), _ => ValueTask.FromResult(ToBody(request)));
+
+    private static InferenceBody ToBody(ModelInferRequest request)
     {
         var raw = request.RawInputContents;
         if (raw.Count > 0 && raw.Count != request.Inputs.Count)
         {
-            throw GrpcErrors.InvalidArgument("raw_input_contents", $"raw_input_contents has {raw.Count} entries for {request.Inputs.Count} inputs; send one per input, in order");
+            throw Invalid("raw_input_contents", $"raw_input_contents has {raw.Count} entries for {request.Inputs.Count} inputs; send one per input, in order");
         }
 
         var inputs = new Tensor[request.Inputs.Count];
@@ -22,13 +27,13 @@ public static class InferenceMessages
             var input = request.Inputs[i];
             if (!Datatype.IsKnown(input.Datatype))
             {
-                throw GrpcErrors.InvalidArgument(input.Name, $"input '{input.Name}' has unknown datatype '{input.Datatype}'");
+                throw Invalid(input.Name, $"input '{input.Name}' has unknown datatype '{input.Datatype}'");
             }
 
             var shape = input.Shape.ToArray();
             if (Array.Exists(shape, d => d < 0))
             {
-                throw GrpcErrors.InvalidArgument(input.Name, $"input '{input.Name}' has a negative dimension in shape [{string.Join(", ", shape)}]");
+                throw Invalid(input.Name, $"input '{input.Name}' has a negative dimension in shape [{string.Join(", ", shape)}]");
             }
 
             ReadOnlyMemory<byte> data;
@@ -36,22 +41,29 @@ public static class InferenceMessages
             {
                 if (input.Contents is not null)
                 {
-                    throw GrpcErrors.InvalidArgument(input.Name, $"input '{input.Name}' has both contents and raw_input_contents; use one");
+                    throw Invalid(input.Name, $"input '{input.Name}' has both contents and raw_input_contents; use one");
                 }
 
                 data = raw[i].Memory;
             }
             else
             {
-                data = TypedContents.ToRaw(input.Name, input.Datatype, input.Contents ?? new InferTensorContents(), Routing.InferenceRequestValidator.ElementCount(shape));
+                if (!TensorShape.TryElementCount(shape, out var elements))
+                {
+                    throw Invalid(input.Name, $"input '{input.Name}' has shape {TensorShape.Describe(shape)}, whose element count does not fit in 64 bits");
+                }
+
+                data = TypedContents.ToRaw(input.Name, input.Datatype, input.Contents ?? new InferTensorContents(), elements);
             }
 
             inputs[i] = new Tensor(input.Name, input.Datatype, shape, data);
         }
 
         var outputs = request.Outputs.Count == 0 ? (IReadOnlyList<string>)[] : request.Outputs.Select(o => o.Name).ToArray();
-        return new InferenceRequest(request.ModelName, version, inputs, outputs, deadline == DateTime.MaxValue ? null : deadline.ToUniversalTime());
+        return new InferenceBody(inputs, outputs);
     }
+
+    private static InvalidInferenceRequestException Invalid(string field, string message) => new(message, field);
 
     public static ModelInferResponse ToWire(ModelInferRequest request, long version, InferenceResponse response)
     {

@@ -1,56 +1,39 @@
+using System.Globalization;
+using Granary.FrontDoor;
 using Granary.Models;
 using Granary.Protocol.Inference;
-using Granary.Routing;
 using Granary.Silo.Serving;
 using Grpc.Core;
 
 namespace Granary.Silo.Grpc;
 
 /// <summary>
-/// The Open Inference Protocol (KServe v2) with Triton's statistics extension: a thin adapter from
-/// wire messages to the router and the model grains.
+/// The Open Inference Protocol (KServe v2) with Triton's statistics extension: translates wire messages to
+/// front-door calls and the answers back. Every error is mapped by <see cref="DomainErrorInterceptor"/>.
 /// </summary>
-public sealed class InferenceService(ModelRouter router, ModelStatisticsReader statistics, ServerReadiness readiness)
+public sealed class InferenceService(GranaryFrontDoor door, ModelStatisticsReader statistics, ServerReadiness readiness)
     : GRPCInferenceService.GRPCInferenceServiceBase
 {
-    public const string ServerName = "granary";
-
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
 
     public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerReadyResponse { Ready = readiness.IsReady });
 
-    public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context) =>
-        Task.FromResult(new ServerMetadataResponse
-        {
-            Name = ServerName,
-            Version = typeof(InferenceService).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
-            Extensions = { "statistics" },
-        });
-
-    public override async Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context)
+    public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context)
     {
-        try
-        {
-            // A version scaled to zero is ready: its next call starts a replica. Asking must not start one.
-            await router.ResolveAsync(request.Name, request.Version, coldStart: false);
-            return new ModelReadyResponse { Ready = true };
-        }
-        catch (Exception e) when (e is Granary.Inference.ModelUnavailableException or Granary.Devices.NoDeviceFitsException)
-        {
-            return new ModelReadyResponse { Ready = false };
-        }
+        var server = ServerIdentity.Current;
+        return Task.FromResult(new ServerMetadataResponse { Name = server.Name, Version = server.Version, Extensions = { server.Extensions } });
     }
+
+    public override async Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) =>
+        new() { Ready = await door.IsModelReadyAsync(GrpcCredentials.Of(context), request.Name, request.Version) };
 
     public override async Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
     {
-        var model = await router.GetModelAsync(request.Name);
-        var version = request.Version.Length == 0
-            ? model.Resolve(0) ?? model.Versions.LastOrDefault()
-            : (await router.ResolveAsync(request.Name, request.Version)).Version;
-        var response = new ModelMetadataResponse { Name = model.Name, Platform = "onnxruntime_onnx" };
-        response.Versions.Add(model.Versions.Select(v => v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var (model, version) = await door.DescribeModelAsync(GrpcCredentials.Of(context), request.Name, request.Version);
+        var response = new ModelMetadataResponse { Name = model.Name, Platform = ServerIdentity.Platform };
+        response.Versions.Add(model.Versions.Select(v => v.Version.ToString(CultureInfo.InvariantCulture)));
         if (version is not null)
         {
             response.Inputs.Add(version.Inputs.Select(Describe));
@@ -62,17 +45,25 @@ public sealed class InferenceService(ModelRouter router, ModelStatisticsReader s
 
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
-        var (model, version) = await router.ResolveAsync(request.ModelName, request.ModelVersion);
-        var domain = InferenceMessages.ToDomain(request, version.Version, context.Deadline);
-        var validated = InferenceRequestValidator.Validate(domain, version, model.Deployment);
-        var response = await router.InferAsync(validated, version, context.CancellationToken);
-        return InferenceMessages.ToWire(request, version.Version, response);
+        var outcome = await door.InferAsync(GrpcCredentials.Of(context), InferenceMessages.ToCall(request, context.Deadline), context.CancellationToken);
+        if (RateLimitHeaders.Of(outcome.RateLimits) is { Count: > 0 } headers)
+        {
+            var metadata = new Metadata();
+            foreach (var (name, value) in headers)
+            {
+                metadata.Add(name, value);
+            }
+
+            await context.WriteResponseHeadersAsync(metadata);
+        }
+
+        return InferenceMessages.ToWire(request, outcome.Version.Version, outcome.Response);
     }
 
     public override Task<ModelStatisticsResponse> ModelStatistics(ModelStatisticsRequest request, ServerCallContext context)
     {
-        var caller = TenantInterceptor.CallerOf(context);
-        return statistics.ReadAsync(request.Name, request.Version, model => caller.IsAdmin || model.IsVisibleTo(caller.TenantId));
+        var caller = GrpcCredentials.CallerOf(context);
+        return statistics.ReadAsync(request.Name, request.Version, caller.CanSee);
     }
 
     private static ModelMetadataResponse.Types.TensorMetadata Describe(TensorSpec spec)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Granary.Control;
+using Granary.FrontDoor;
 using Granary.Models;
 using Granary.Protocol.V1;
 using Granary.Routing;
@@ -8,16 +9,16 @@ using Grpc.Core;
 namespace Granary.Silo.Grpc;
 
 /// <summary>granary.v1.Models: what the cluster serves, with cards, deployments and version states.</summary>
-public sealed class ModelsService(ModelRouter router, ModelRepository repository) : Protocol.V1.Models.ModelsBase
+public sealed class ModelsService(GranaryFrontDoor door, ModelRouter router, ModelRepository repository) : Protocol.V1.Models.ModelsBase
 {
     public override async Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
     {
-        var caller = TenantInterceptor.CallerOf(context);
+        var caller = GrpcCredentials.CallerOf(context);
         var response = new ListModelsResponse();
         foreach (var name in repository.ModelNames())
         {
             var model = await router.GetModelAsync(name);
-            if (caller.IsAdmin || model.IsVisibleTo(caller.TenantId))
+            if (caller.CanSee(model))
             {
                 response.Models.Add(Describe(model));
             }
@@ -27,7 +28,7 @@ public sealed class ModelsService(ModelRouter router, ModelRepository repository
     }
 
     public override async Task<ModelInfo> GetModel(GetModelRequest request, ServerCallContext context) =>
-        Describe(await router.GetModelAsync(request.Name));
+        Describe(await door.GetVisibleModelAsync(GrpcCredentials.CallerOf(context), request.Name));
 
     private static ModelInfo Describe(ModelDescriptor model)
     {

@@ -30,7 +30,7 @@ public static class TypedContents
             "FP32" => Expect(name, contents.Fp32Contents.Count, elements, () => Bytes(contents.Fp32Contents.ToArray())),
             "FP64" => Expect(name, contents.Fp64Contents.Count, elements, () => Bytes(contents.Fp64Contents.ToArray())),
             Datatype.Bytes => Expect(name, contents.BytesContents.Count, elements, () => LengthPrefixed(contents.BytesContents)),
-            _ => throw GrpcErrors.InvalidArgument(name, $"input '{name}' is {datatype}, which has no typed contents field in the protocol; send it in raw_input_contents"),
+            _ => throw new InvalidInferenceRequestException($"input '{name}' is {datatype}, which has no typed contents field in the protocol; send it in raw_input_contents", name),
         };
         return raw;
     }
@@ -111,7 +111,7 @@ public static class TypedContents
     private static byte[] Expect(string name, int count, long elements, Func<byte[]> convert) =>
         count == elements
             ? convert()
-            : throw GrpcErrors.InvalidArgument(name, $"input '{name}' has {count} values in contents; its shape needs {elements}");
+            : throw new InvalidInferenceRequestException($"input '{name}' has {count} values in contents; its shape needs {elements}", name);
 
     private static byte[] Bytes<T>(T[] values) where T : struct => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 

@@ -12,7 +12,6 @@ public static class GranaryGrpcExtensions
     public static WebApplicationBuilder AddGranaryGrpc(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new();
-        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.Parse(options.Host);
@@ -32,10 +31,7 @@ public static class GranaryGrpcExtensions
             grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
             grpc.MaxSendMessageSize = options.MaxMessageBytes;
             grpc.Interceptors.Add<DomainErrorInterceptor>();
-            if (auth.Enabled)
-            {
-                grpc.Interceptors.Add<TenantInterceptor>();
-            }
+            grpc.Interceptors.Add<CallerAccessInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();

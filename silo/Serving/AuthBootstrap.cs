@@ -1,3 +1,4 @@
+using Granary.Logging;
 using Granary.Tenants;
 using Granary.Tenants.Admission;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,6 @@ public sealed partial class AuthBootstrap(
         LogBootstrapped(logger, keys.DemoTenant);
     }
 
-    [LoggerMessage(4201, LogLevel.Warning, "First start: issued an admin key and a key for tenant '{Tenant}' (printed above, once)")]
+    [LoggerMessage(LogEvents.Bootstrapped, LogLevel.Warning, "First start: issued an admin key and a key for tenant '{Tenant}' (printed above, once)")]
     private static partial void LogBootstrapped(ILogger logger, string tenant);
 }

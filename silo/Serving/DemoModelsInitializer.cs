@@ -1,3 +1,4 @@
+using Granary.Logging;
 using Granary.Control;
 using Granary.Models.Repository;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,6 @@ public sealed partial class DemoModelsInitializer(IOptions<ModelRepositoryOption
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(4001, LogLevel.Information, "Wrote demo models {Models} to {Root}")]
+    [LoggerMessage(LogEvents.DemoModelsWritten, LogLevel.Information, "Wrote demo models {Models} to {Root}")]
     private static partial void LogDemoModelsWritten(ILogger logger, string models, string root);
 }

@@ -1,3 +1,4 @@
+using Granary.Logging;
 using Granary.Control;
 using Granary.Models;
 using Granary.Silo.Hosting;
@@ -43,12 +44,12 @@ public sealed partial class ModelWarmup(
         LogReady(logger, loads.Count(l => l.IsCompletedSuccessfully && l.Result?.Versions.Any(v => v.State == ModelVersionState.Ready) == true));
     }
 
-    [LoggerMessage(4101, LogLevel.Information, "Granary serves the Open Inference Protocol on {Address} (models from {Root})")]
+    [LoggerMessage(LogEvents.Listening, LogLevel.Information, "Granary serves the Open Inference Protocol on {Address} (models from {Root})")]
     private static partial void LogListening(ILogger logger, string address, string root);
 
-    [LoggerMessage(4102, LogLevel.Information, "Granary is ready: {Models} model(s) serving")]
+    [LoggerMessage(LogEvents.Ready, LogLevel.Information, "Granary is ready: {Models} model(s) serving")]
     private static partial void LogReady(ILogger logger, int models);
 
-    [LoggerMessage(4103, LogLevel.Error, "A model failed to load at start")]
+    [LoggerMessage(LogEvents.WarmupFailed, LogLevel.Error, "A model failed to load at start")]
     private static partial void LogWarmupFailed(ILogger logger, Exception exception);
 }

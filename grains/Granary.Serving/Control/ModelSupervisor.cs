@@ -1,3 +1,4 @@
+using Granary.Logging;
 using Granary.Hosting;
 using Granary.Models;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,6 @@ public sealed partial class ModelSupervisor(ModelRepository repository, IGrainFa
         }
     }
 
-    [LoggerMessage(1101, LogLevel.Debug, "Supervising model {Model} failed this round: {Reason}")]
+    [LoggerMessage(LogEvents.SuperviseFailed, LogLevel.Debug, "Supervising model {Model} failed this round: {Reason}")]
     private static partial void LogSuperviseFailed(ILogger logger, string model, string reason);
 }

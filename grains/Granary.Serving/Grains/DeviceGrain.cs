@@ -1,3 +1,4 @@
+using Granary.Logging;
 using Granary.Replicas.Local;
 using Granary.Placement;
 using Microsoft.Extensions.Logging;
@@ -93,12 +94,12 @@ public sealed partial class DeviceGrain(
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(5001, LogLevel.Information, "Reserved {MiB} MiB for {Replica} on {Device} #{Index}: {Reserved}/{Total} MiB held")]
+    [LoggerMessage(LogEvents.DeviceReserved, LogLevel.Information, "Reserved {MiB} MiB for {Replica} on {Device} #{Index}: {Reserved}/{Total} MiB held")]
     private static partial void LogReserved(ILogger logger, string replica, long mib, string device, int index, long reserved, long total);
 
-    [LoggerMessage(5002, LogLevel.Information, "Released {MiB} MiB of {Replica} on {Device} #{Index}")]
+    [LoggerMessage(LogEvents.DeviceReleased, LogLevel.Information, "Released {MiB} MiB of {Replica} on {Device} #{Index}")]
     private static partial void LogReleased(ILogger logger, string replica, long mib, string device, int index);
 
-    [LoggerMessage(5003, LogLevel.Warning, "Released {MiB} MiB held for {Replica} on {Device} #{Index}: the replica is not alive on this silo")]
+    [LoggerMessage(LogEvents.DeviceReleasedOrphan, LogLevel.Warning, "Released {MiB} MiB held for {Replica} on {Device} #{Index}: the replica is not alive on this silo")]
     private static partial void LogReleasedOrphan(ILogger logger, string replica, long mib, string device, int index);
 }

@@ -1,3 +1,4 @@
+using Granary.Logging;
 using Granary.Models;
 using Granary.Replicas;
 using Microsoft.Extensions.Logging;
@@ -123,9 +124,9 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
     private ModelDescriptor Describe(RepositoryModel model) =>
         new(model.Name, model.Description, model.License, model.Owner, model.Deployment, _versions.Select(v => v.Describe()).ToArray(), model.Tenants);
 
-    [LoggerMessage(1001, LogLevel.Information, "Model {Model} v{Version} is {State} with {Replicas} replica(s) {Reason}")]
+    [LoggerMessage(LogEvents.ModelVersionState, LogLevel.Information, "Model {Model} v{Version} is {State} with {Replicas} replica(s) {Reason}")]
     private static partial void LogVersionState(ILogger logger, string model, long version, ModelVersionState state, int replicas, string reason);
 
-    [LoggerMessage(1003, LogLevel.Information, "Model {Model} v{Version} scaled from {From} to {To} replica(s): {Why}")]
+    [LoggerMessage(LogEvents.ModelScaled, LogLevel.Information, "Model {Model} v{Version} scaled from {From} to {To} replica(s): {Why}")]
     private static partial void LogScaled(ILogger logger, string model, long version, int from, int to, string why);
 }

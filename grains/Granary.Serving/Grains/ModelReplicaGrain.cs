@@ -1,3 +1,4 @@
+using Granary.Logging;
 using Granary.Replicas.Local;
 using Granary.Control;
 using Granary.Devices;
@@ -212,6 +213,6 @@ public sealed partial class ModelReplicaGrain(
         await Task.WhenAll(inventory.Devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(new DeviceKey(owner, d.Index).ToString()).ReleaseAsync(Id)));
     }
 
-    [LoggerMessage(3001, LogLevel.Information, "Replica {Replica} unloaded: {Reason}")]
+    [LoggerMessage(LogEvents.ReplicaUnloaded, LogLevel.Information, "Replica {Replica} unloaded: {Reason}")]
     private static partial void LogUnloaded(ILogger logger, string replica, string reason);
 }

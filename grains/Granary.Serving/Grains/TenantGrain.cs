@@ -1,3 +1,4 @@
+using Granary.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace Granary.Tenants;
@@ -104,15 +105,15 @@ public sealed partial class TenantGrain(
 
     private TenantProfile Existing() => state.State.Profile ?? throw new TenantNotFoundException($"tenant '{Id}' not found");
 
-    [LoggerMessage(7001, LogLevel.Information, "Tenant {Tenant} created on plan {Plan}")]
+    [LoggerMessage(LogEvents.TenantCreated, LogLevel.Information, "Tenant {Tenant} created on plan {Plan}")]
     private static partial void LogCreated(ILogger logger, string tenant, string plan);
 
-    [LoggerMessage(7002, LogLevel.Information, "Tenant {Tenant} is now {Status}")]
+    [LoggerMessage(LogEvents.TenantStatus, LogLevel.Information, "Tenant {Tenant} is now {Status}")]
     private static partial void LogStatus(ILogger logger, string tenant, TenantStatus status);
 
-    [LoggerMessage(7003, LogLevel.Information, "API key {KeyId} issued to tenant {Tenant}")]
+    [LoggerMessage(LogEvents.KeyIssued, LogLevel.Information, "API key {KeyId} issued to tenant {Tenant}")]
     private static partial void LogKeyIssued(ILogger logger, string keyId, string tenant);
 
-    [LoggerMessage(7004, LogLevel.Information, "API key {KeyId} of tenant {Tenant} revoked")]
+    [LoggerMessage(LogEvents.KeyRevoked, LogLevel.Information, "API key {KeyId} of tenant {Tenant} revoked")]
     private static partial void LogKeyRevoked(ILogger logger, string keyId, string tenant);
 }

@@ -35,6 +35,7 @@ public static class GranarySiloBuilderExtensions
         silo.Services.AddSingleton<QuotaGates>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<QuotaGates>());
         silo.Services.AddSingleton<CallerDirectory>();
+        silo.Services.AddGranaryFrontDoor();
         silo.UseSiloMetadata(published);
         silo.AddPlacementDirector<DeviceOwnerPlacement, DeviceOwnerPlacementDirector>();
         silo.AddPlacementDirector<ReplicaPlacement, ReplicaPlacementDirector>();

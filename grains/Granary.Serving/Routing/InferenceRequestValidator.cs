@@ -65,7 +65,11 @@ public static class InferenceRequestValidator
             throw Invalid(input.Name, $"input '{input.Name}' has shape [{string.Join(", ", input.Shape)}]; model '{model}' expects [{string.Join(", ", spec.Shape)}] (-1 is any size)");
         }
 
-        var elements = ElementCount(input.Shape);
+        if (!TensorShape.TryElementCount(input.Shape, out var elements))
+        {
+            throw Invalid(input.Name, $"input '{input.Name}' has shape {TensorShape.Describe(input.Shape)}, whose element count does not fit in 64 bits");
+        }
+
         var elementSize = Datatype.ElementSize(input.Datatype);
         if (elementSize == 0)
         {
@@ -77,9 +81,9 @@ public static class InferenceRequestValidator
                     : $"input '{input.Name}' holds {count} BYTES elements; shape [{string.Join(", ", input.Shape)}] needs {elements}");
             }
         }
-        else if (input.Data.Length != elements * elementSize)
+        else if (input.Data.Length % elementSize != 0 || input.Data.Length / elementSize != elements)
         {
-            throw Invalid(input.Name, $"input '{input.Name}' has {input.Data.Length} bytes; shape [{string.Join(", ", input.Shape)}] of {input.Datatype} needs {elements * elementSize}");
+            throw Invalid(input.Name, $"input '{input.Name}' has {input.Data.Length} bytes; shape {TensorShape.Describe(input.Shape)} of {input.Datatype} needs {elements} elements of {elementSize} bytes");
         }
     }
 
@@ -105,18 +109,6 @@ public static class InferenceRequestValidator
         }
 
         return true;
-    }
-
-    /// <summary>The number of elements a shape holds.</summary>
-    public static long ElementCount(long[] shape)
-    {
-        long count = 1;
-        foreach (var dimension in shape)
-        {
-            count = checked(count * dimension);
-        }
-
-        return count;
     }
 
     private static int IndexOf(IReadOnlyList<TensorSpec> specs, string name)

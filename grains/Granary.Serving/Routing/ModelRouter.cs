@@ -1,7 +1,9 @@
+using Granary.Logging;
 using Granary.Replicas.Local;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Granary.Devices;
+using Granary.FrontDoor.Ports;
 using Granary.Inference;
 using Granary.Models;
 using Granary.Replicas;
@@ -17,6 +19,7 @@ namespace Granary.Routing;
 /// straight into its batching queue (<see cref="LocalReplicaRuntimes"/>); one on another silo through its grain.
 /// </summary>
 public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntimes runtimes, TimeProvider time, ILogger<ModelRouter> logger)
+    : IModelResolver, IReplicaRouter
 {
     private static readonly TimeSpan ReadyFreshness = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LoadingFreshness = TimeSpan.FromMilliseconds(250);
@@ -207,7 +210,7 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
     private static string Describe(ModelDescriptor model) =>
         string.Join(", ", model.Versions.Select(v => $"v{v.Version} {v.State.ToString().ToLowerInvariant()}"));
 
-    [LoggerMessage(6001, LogLevel.Information, "Cold start of {Model} v{Version}: ready after {Milliseconds:0} ms")]
+    [LoggerMessage(LogEvents.ColdStart, LogLevel.Information, "Cold start of {Model} v{Version}: ready after {Milliseconds:0} ms")]
     private static partial void LogColdStart(ILogger logger, string model, long version, double milliseconds);
 
     private sealed class ReplicaSlot(string replicaId, IModelReplicaGrain grain)

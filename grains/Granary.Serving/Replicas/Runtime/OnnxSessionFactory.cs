@@ -1,3 +1,4 @@
+using Granary.Logging;
 using Granary.Devices;
 using Granary.Models;
 using Microsoft.Extensions.Logging;
@@ -52,9 +53,9 @@ public sealed partial class OnnxSessionFactory(ILogger<OnnxSessionFactory> logge
         }
     }
 
-    [LoggerMessage(2001, LogLevel.Information, "Loaded {ModelPath} on {Provider} with {IntraOpThreads} intra-op thread(s)")]
+    [LoggerMessage(LogEvents.SessionLoaded, LogLevel.Information, "Loaded {ModelPath} on {Provider} with {IntraOpThreads} intra-op thread(s)")]
     private static partial void LogSessionCreated(ILogger logger, string modelPath, string provider, int intraOpThreads);
 
-    [LoggerMessage(2002, LogLevel.Warning, "{ModelPath} is placed on GPU {Device} ({Source}), but there is no NVML device with the CUDA build of ONNX Runtime here; running on CPU")]
+    [LoggerMessage(LogEvents.GpuWithoutCuda, LogLevel.Warning, "{ModelPath} is placed on GPU {Device} ({Source}), but there is no NVML device with the CUDA build of ONNX Runtime here; running on CPU")]
     private static partial void LogNoCuda(ILogger logger, string modelPath, string device, string source);
 }

@@ -1,3 +1,5 @@
+using Granary.Inference;
+
 namespace Granary.Tenants.Admission;
 
 /// <summary>
@@ -6,6 +8,14 @@ namespace Granary.Tenants.Admission;
 /// </summary>
 public static class InputUnits
 {
-    public static long Of(IEnumerable<IReadOnlyList<long>> inputShapes) =>
-        inputShapes.Sum(shape => shape.Aggregate(1L, (product, dimension) => product * Math.Max(0, dimension)));
+    public static long Of(IReadOnlyList<Tensor> inputs)
+    {
+        long units = 0;
+        foreach (var input in inputs)
+        {
+            units += TensorShape.ElementCount(input.Shape);
+        }
+
+        return units;
+    }
 }

@@ -1,0 +1,89 @@
+using Granary.FrontDoor.Ports;
+using Granary.Inference;
+using Granary.Models;
+using Granary.Routing;
+using Granary.Tenants;
+using Granary.Tenants.Admission;
+
+namespace Granary.FrontDoor;
+
+/// <summary>
+/// The one way into the serving core for every protocol. An inference runs, in this order: authenticate,
+/// resolve the model and check the caller may see it, decode and validate the body, admit against the
+/// tenant's quota, route to a replica. A malformed request is refused before admission, so it is never
+/// charged. Protocol adapters only translate their wire format to these calls and map the domain errors.
+/// </summary>
+public sealed class GranaryFrontDoor(ICallerAuthenticator callers, IModelResolver models, IAdmissionControl admission, IReplicaRouter replicas)
+{
+    /// <summary>Who is calling; throws Unauthenticated, or PermissionDenied when <paramref name="access"/> asks for an admin.</summary>
+    public async ValueTask<Caller> AuthenticateAsync(Credential credential, CallerAccess access = CallerAccess.Any)
+    {
+        var caller = await callers.AuthenticateAsync(credential.ApiKey);
+        if (access == CallerAccess.Admin && !caller.IsAdmin)
+        {
+            throw new PermissionDeniedException("this API needs an admin key");
+        }
+
+        return caller;
+    }
+
+    public async Task<InferenceOutcome> InferAsync(Credential credential, InferenceCall call, CancellationToken cancellationToken)
+    {
+        var caller = await callers.AuthenticateAsync(credential.ApiKey);
+        var (model, version) = await ResolveVisibleAsync(caller, call.Model, call.Version, coldStart: true);
+        var body = await call.DecodeBody(cancellationToken);
+        var request = InferenceRequestValidator.Validate(
+            new InferenceRequest(model.Name, version.Version, body.Inputs, body.RequestedOutputs, call.DeadlineUtc), version, model.Deployment);
+        using var admitted = caller.IsAdmin ? Admission.Unlimited : await admission.AdmitAsync(caller.TenantId, InputUnits.Of(request.Inputs));
+        var response = await replicas.InferAsync(request, version, cancellationToken);
+        return new InferenceOutcome(version, response, admitted);
+    }
+
+    /// <summary>A model the caller may see, with the version asked for (empty: the newest ready one, or none).</summary>
+    public async Task<(ModelDescriptor Model, ModelVersionDescriptor? Version)> DescribeModelAsync(Credential credential, string name, string version)
+    {
+        var caller = await callers.AuthenticateAsync(credential.ApiKey);
+        var model = await GetVisibleModelAsync(caller, name);
+        var resolved = version.Length == 0
+            ? model.Resolve(0) ?? model.Versions.LastOrDefault()
+            : (await models.ResolveAsync(name, version)).Version;
+        return (model, resolved);
+    }
+
+    /// <summary>
+    /// Whether the version can serve now. A version scaled to zero is ready, since its next call starts a
+    /// replica; asking never starts one.
+    /// </summary>
+    public async Task<bool> IsModelReadyAsync(Credential credential, string name, string version)
+    {
+        var caller = await callers.AuthenticateAsync(credential.ApiKey);
+        await GetVisibleModelAsync(caller, name);
+        try
+        {
+            await models.ResolveAsync(name, version, coldStart: false);
+            return true;
+        }
+        catch (Exception e) when (e is ModelUnavailableException or Devices.NoDeviceFitsException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The model if the caller may see it; a model it may not see is not found, as one that does not exist.</summary>
+    public async ValueTask<ModelDescriptor> GetVisibleModelAsync(Caller caller, string name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new InvalidInferenceRequestException("the model name is empty; name the model to call", "model_name");
+        }
+
+        var model = await models.GetModelAsync(name);
+        return caller.CanSee(model) ? model : throw new ModelNotFoundException($"model '{name}' not found");
+    }
+
+    private async ValueTask<(ModelDescriptor, ModelVersionDescriptor)> ResolveVisibleAsync(Caller caller, string name, string version, bool coldStart)
+    {
+        await GetVisibleModelAsync(caller, name);
+        return await models.ResolveAsync(name, version, coldStart);
+    }
+}

@@ -1,0 +1,38 @@
+namespace Granary.Logging;
+
+/// <summary>
+/// Every log event id of Granary, in one table so that none is used twice (a unit test checks). The
+/// thousands say the area: 1 control, 2 runtime, 3 replicas, 4 silo start, 5 devices, 6 routing,
+/// 7 tenants, 8 protocols.
+/// </summary>
+public static class LogEvents
+{
+    public const int ModelVersionState = 1001;
+    public const int ModelScaled = 1003;
+    public const int SuperviseFailed = 1101;
+
+    public const int SessionLoaded = 2001;
+    public const int GpuWithoutCuda = 2002;
+
+    public const int ReplicaUnloaded = 3001;
+
+    public const int DemoModelsWritten = 4001;
+    public const int Listening = 4101;
+    public const int Ready = 4102;
+    public const int WarmupFailed = 4103;
+    public const int Bootstrapped = 4201;
+
+    public const int DeviceReserved = 5001;
+    public const int DeviceReleased = 5002;
+    public const int DeviceReleasedOrphan = 5003;
+
+    public const int ColdStart = 6001;
+
+    public const int TenantCreated = 7001;
+    public const int TenantStatus = 7002;
+    public const int KeyIssued = 7003;
+    public const int KeyRevoked = 7004;
+
+    public const int GrpcCallFailed = 8001;
+    public const int RestCallFailed = 8002;
+}

@@ -1,0 +1,33 @@
+using Granary.Devices;
+using Granary.Inference;
+using Granary.Tenants;
+using Grpc.Core;
+
+namespace Granary.Silo.Errors;
+
+/// <summary>
+/// The one table from domain errors to what both protocols answer: a gRPC status and an HTTP status.
+/// Anything not in it is a server fault: INTERNAL / 500, with the details left to the silo log.
+/// </summary>
+public static class ErrorTable
+{
+    public static ProtocolError Of(Exception error, CancellationToken callCancelled) => error switch
+    {
+        ModelNotFoundException e => new(StatusCode.NotFound, 404, "MODEL_NOT_FOUND", e.Message),
+        InvalidInferenceRequestException e => new(StatusCode.InvalidArgument, 400, "INVALID_ARGUMENT", e.Message) { Field = e.Field },
+        ReplicaOverloadedException e => new(StatusCode.ResourceExhausted, 429, "QUEUE_FULL", e.Message) { RetryAfter = e.RetryAfter },
+        DeadlineExceededException e => new(StatusCode.DeadlineExceeded, 504, "DEADLINE_EXCEEDED", e.Message),
+        UnauthenticatedException e => new(StatusCode.Unauthenticated, 401, "UNAUTHENTICATED", e.Message),
+        PermissionDeniedException e => new(StatusCode.PermissionDenied, 403, "PERMISSION_DENIED", e.Message),
+        QuotaExceededException e => new(StatusCode.ResourceExhausted, 429, "QUOTA_EXCEEDED", e.Message) { RetryAfter = e.RetryAfter, Quota = (e.Subject, e.Limit) },
+        TenantNotFoundException e => new(StatusCode.NotFound, 404, "TENANT_NOT_FOUND", e.Message),
+        TenantConflictException e => new(StatusCode.AlreadyExists, 409, "TENANT_EXISTS", e.Message),
+        InvalidTenantRequestException e => new(StatusCode.InvalidArgument, 400, "INVALID_ARGUMENT", e.Message) { Field = e.Field },
+        NoDeviceFitsException e => new(StatusCode.FailedPrecondition, 400, "NO_DEVICE_FITS", e.Message),
+        ModelUnavailableException e => new(StatusCode.Unavailable, 503, "MODEL_UNAVAILABLE", e.Message) { RetryAfter = TimeSpan.FromSeconds(1) },
+        OperationCanceledException when callCancelled.IsCancellationRequested => new(StatusCode.Cancelled, 499, "CANCELLED", "the call was cancelled by the client"),
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+            new(StatusCode.Unavailable, 503, "REPLICA_UNREACHABLE", $"the cluster could not reach the model's replica: {error.Message}") { RetryAfter = TimeSpan.FromSeconds(1) },
+        _ => new(StatusCode.Internal, 500, "INTERNAL", "internal error; the silo log has the details"),
+    };
+}

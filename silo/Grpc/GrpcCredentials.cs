@@ -1,0 +1,24 @@
+using Granary.FrontDoor;
+using Grpc.Core;
+
+namespace Granary.Silo.Grpc;
+
+/// <summary>The caller's credential from gRPC metadata, and the caller the access interceptor authenticated.</summary>
+public static class GrpcCredentials
+{
+    private const string CallerKey = "granary.caller";
+
+    public static Credential Of(ServerCallContext context) =>
+        Credential.FromHeaders(context.RequestHeaders, static (headers, name) => headers.GetValue(name));
+
+    public static void Remember(ServerCallContext context, Tenants.Admission.Caller caller) => context.UserState[CallerKey] = caller;
+
+    /// <summary>
+    /// The caller the access interceptor authenticated. A call that reached a service without passing it
+    /// is refused, never served as an admin: authentication fails closed.
+    /// </summary>
+    public static Tenants.Admission.Caller CallerOf(ServerCallContext context) =>
+        context.UserState.TryGetValue(CallerKey, out var caller) && caller is Tenants.Admission.Caller known
+            ? known
+            : throw new Tenants.UnauthenticatedException("the call was not authenticated");
+}
