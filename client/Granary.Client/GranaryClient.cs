@@ -1,3 +1,5 @@
+using Granary.Protocol;
+using Granary.Inference;
 using Google.Protobuf;
 using Granary.Protocol.Inference;
 using Granary.Protocol.V1;

@@ -1,3 +1,4 @@
+using Granary.Inference;
 namespace Granary.Client;
 
 /// <summary>
@@ -27,50 +28,50 @@ public sealed class InferInput
     public ReadOnlyMemory<byte> Data { get; }
 
     public static InferInput Bool(string name, ReadOnlySpan<bool> values, params long[] shape) =>
-        new(name, TensorDatatype.Bool, Checked(name, shape, values.Length), TensorEncoding.EncodeBool(values));
+        new(name, Inference.Datatype.Bool, Checked(name, shape, values.Length), RawTensorEncoding.EncodeBool(values));
 
     public static InferInput UInt8(string name, ReadOnlySpan<byte> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.UInt8, values, shape);
+        Fixed(name, Inference.Datatype.UInt8, values, shape);
 
     public static InferInput UInt16(string name, ReadOnlySpan<ushort> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.UInt16, values, shape);
+        Fixed(name, Inference.Datatype.UInt16, values, shape);
 
     public static InferInput UInt32(string name, ReadOnlySpan<uint> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.UInt32, values, shape);
+        Fixed(name, Inference.Datatype.UInt32, values, shape);
 
     public static InferInput UInt64(string name, ReadOnlySpan<ulong> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.UInt64, values, shape);
+        Fixed(name, Inference.Datatype.UInt64, values, shape);
 
     public static InferInput Int8(string name, ReadOnlySpan<sbyte> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.Int8, values, shape);
+        Fixed(name, Inference.Datatype.Int8, values, shape);
 
     public static InferInput Int16(string name, ReadOnlySpan<short> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.Int16, values, shape);
+        Fixed(name, Inference.Datatype.Int16, values, shape);
 
     public static InferInput Int32(string name, ReadOnlySpan<int> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.Int32, values, shape);
+        Fixed(name, Inference.Datatype.Int32, values, shape);
 
     public static InferInput Int64(string name, ReadOnlySpan<long> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.Int64, values, shape);
+        Fixed(name, Inference.Datatype.Int64, values, shape);
 
     public static InferInput Fp16(string name, ReadOnlySpan<Half> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.Fp16, values, shape);
+        Fixed(name, Inference.Datatype.Fp16, values, shape);
 
     public static InferInput Fp32(string name, ReadOnlySpan<float> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.Fp32, values, shape);
+        Fixed(name, Inference.Datatype.Fp32, values, shape);
 
     public static InferInput Fp64(string name, ReadOnlySpan<double> values, params long[] shape) =>
-        Fixed(name, TensorDatatype.Fp64, values, shape);
+        Fixed(name, Inference.Datatype.Fp64, values, shape);
 
     /// <summary>A BYTES tensor: each element an arbitrary byte string, such as UTF-8 text.</summary>
     public static InferInput Bytes(string name, IReadOnlyList<byte[]> elements, params long[] shape)
     {
         ArgumentNullException.ThrowIfNull(elements);
-        return new(name, TensorDatatype.Bytes, Checked(name, shape, elements.Count), TensorEncoding.EncodeBytes(elements));
+        return new(name, Inference.Datatype.Bytes, Checked(name, shape, elements.Count), RawTensorEncoding.EncodeBytes(elements));
     }
 
     private static InferInput Fixed<T>(string name, string datatype, ReadOnlySpan<T> values, long[] shape) where T : unmanaged =>
-        new(name, datatype, Checked(name, shape, values.Length), TensorEncoding.Encode(values));
+        new(name, datatype, Checked(name, shape, values.Length), RawTensorEncoding.Encode(values));
 
     private static long[] Checked(string name, long[] shape, int count)
     {

@@ -1,3 +1,5 @@
+using Granary.Protocol;
+using Granary.Inference;
 using Granary.Protocol.Inference;
 
 namespace Granary.Client;
@@ -35,31 +37,31 @@ public sealed class InferResult
 
     public IReadOnlyList<long> Shape(string name) => Output(name).Shape;
 
-    public bool[] AsBool(string name) => TensorEncoding.DecodeBool(Expect(name, TensorDatatype.Bool).Data.Span);
+    public bool[] AsBool(string name) => RawTensorEncoding.DecodeBool(Expect(name, Inference.Datatype.Bool).Data.Span);
 
-    public byte[] AsUInt8(string name) => Expect(name, TensorDatatype.UInt8).Data.ToArray();
+    public byte[] AsUInt8(string name) => Expect(name, Inference.Datatype.UInt8).Data.ToArray();
 
-    public ushort[] AsUInt16(string name) => Decode<ushort>(name, TensorDatatype.UInt16);
+    public ushort[] AsUInt16(string name) => Decode<ushort>(name, Inference.Datatype.UInt16);
 
-    public uint[] AsUInt32(string name) => Decode<uint>(name, TensorDatatype.UInt32);
+    public uint[] AsUInt32(string name) => Decode<uint>(name, Inference.Datatype.UInt32);
 
-    public ulong[] AsUInt64(string name) => Decode<ulong>(name, TensorDatatype.UInt64);
+    public ulong[] AsUInt64(string name) => Decode<ulong>(name, Inference.Datatype.UInt64);
 
-    public sbyte[] AsInt8(string name) => Decode<sbyte>(name, TensorDatatype.Int8);
+    public sbyte[] AsInt8(string name) => Decode<sbyte>(name, Inference.Datatype.Int8);
 
-    public short[] AsInt16(string name) => Decode<short>(name, TensorDatatype.Int16);
+    public short[] AsInt16(string name) => Decode<short>(name, Inference.Datatype.Int16);
 
-    public int[] AsInt32(string name) => Decode<int>(name, TensorDatatype.Int32);
+    public int[] AsInt32(string name) => Decode<int>(name, Inference.Datatype.Int32);
 
-    public long[] AsInt64(string name) => Decode<long>(name, TensorDatatype.Int64);
+    public long[] AsInt64(string name) => Decode<long>(name, Inference.Datatype.Int64);
 
-    public Half[] AsFp16(string name) => Decode<Half>(name, TensorDatatype.Fp16);
+    public Half[] AsFp16(string name) => Decode<Half>(name, Inference.Datatype.Fp16);
 
-    public float[] AsFp32(string name) => Decode<float>(name, TensorDatatype.Fp32);
+    public float[] AsFp32(string name) => Decode<float>(name, Inference.Datatype.Fp32);
 
-    public double[] AsFp64(string name) => Decode<double>(name, TensorDatatype.Fp64);
+    public double[] AsFp64(string name) => Decode<double>(name, Inference.Datatype.Fp64);
 
-    public byte[][] AsBytes(string name) => TensorEncoding.DecodeBytes(name, Expect(name, TensorDatatype.Bytes).Data.Span);
+    public byte[][] AsBytes(string name) => RawTensorEncoding.DecodeBytes(name, Expect(name, Inference.Datatype.Bytes).Data.Span);
 
     internal static InferResult FromResponse(ModelInferResponse response)
     {
@@ -83,7 +85,7 @@ public sealed class InferResult
     }
 
     private T[] Decode<T>(string name, string datatype) where T : unmanaged =>
-        TensorEncoding.Decode<T>(name, Expect(name, datatype).Data.Span);
+        RawTensorEncoding.Decode<T>(name, Expect(name, datatype).Data.Span);
 
     private InferOutput Expect(string name, string datatype)
     {

@@ -15,6 +15,7 @@ public static class ErrorTable
     {
         ModelNotFoundException e => new(StatusCode.NotFound, 404, "MODEL_NOT_FOUND", e.Message),
         InvalidInferenceRequestException e => new(StatusCode.InvalidArgument, 400, "INVALID_ARGUMENT", e.Message) { Field = e.Field },
+        TensorFormatException e => new(StatusCode.InvalidArgument, 400, "INVALID_ARGUMENT", e.Message) { Field = e.Field },
         ReplicaOverloadedException e => new(StatusCode.ResourceExhausted, 429, "QUEUE_FULL", e.Message) { RetryAfter = e.RetryAfter },
         DeadlineExceededException e => new(StatusCode.DeadlineExceeded, 504, "DEADLINE_EXCEEDED", e.Message),
         UnauthenticatedException e => new(StatusCode.Unauthenticated, 401, "UNAUTHENTICATED", e.Message),

@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf;
 using Granary.FrontDoor;
 using Granary.Inference;
+using Granary.Protocol;
 using Granary.Protocol.Inference;
 
 namespace Granary.Silo.Grpc;
@@ -80,8 +81,7 @@ public static class InferenceMessages
             tensor.Shape.Add(output.Shape);
             if (typed)
             {
-                tensor.Contents = new InferTensorContents();
-                TypedContents.TryFromRaw(output.Datatype, output.Data.Span, tensor.Contents);
+                tensor.Contents = TypedContents.FromRaw(output.Name, output.Datatype, output.Data.Span);
             }
             else
             {

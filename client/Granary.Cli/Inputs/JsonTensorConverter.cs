@@ -1,3 +1,4 @@
+using Granary.Inference;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
@@ -10,19 +11,19 @@ internal static class JsonTensorConverter
 {
     public static InferInput ToInferInput(string name, string datatype, long[] shape, IReadOnlyList<JsonElement> values) => datatype switch
     {
-        TensorDatatype.Bool => InferInput.Bool(name, Read(values, v => ReadBool(name, v)), shape),
-        TensorDatatype.UInt8 => InferInput.UInt8(name, Read(values, v => ReadInteger<byte>(name, datatype, v)), shape),
-        TensorDatatype.UInt16 => InferInput.UInt16(name, Read(values, v => ReadInteger<ushort>(name, datatype, v)), shape),
-        TensorDatatype.UInt32 => InferInput.UInt32(name, Read(values, v => ReadInteger<uint>(name, datatype, v)), shape),
-        TensorDatatype.UInt64 => InferInput.UInt64(name, Read(values, v => ReadInteger<ulong>(name, datatype, v)), shape),
-        TensorDatatype.Int8 => InferInput.Int8(name, Read(values, v => ReadInteger<sbyte>(name, datatype, v)), shape),
-        TensorDatatype.Int16 => InferInput.Int16(name, Read(values, v => ReadInteger<short>(name, datatype, v)), shape),
-        TensorDatatype.Int32 => InferInput.Int32(name, Read(values, v => ReadInteger<int>(name, datatype, v)), shape),
-        TensorDatatype.Int64 => InferInput.Int64(name, Read(values, v => ReadInteger<long>(name, datatype, v)), shape),
-        TensorDatatype.Fp16 => InferInput.Fp16(name, Read(values, v => (Half)ReadReal(name, v)), shape),
-        TensorDatatype.Fp32 => InferInput.Fp32(name, Read(values, v => (float)ReadReal(name, v)), shape),
-        TensorDatatype.Fp64 => InferInput.Fp64(name, Read(values, v => ReadReal(name, v)), shape),
-        TensorDatatype.Bytes => InferInput.Bytes(name, Read(values, v => ReadString(name, v)), shape),
+        Datatype.Bool => InferInput.Bool(name, Read(values, v => ReadBool(name, v)), shape),
+        Datatype.UInt8 => InferInput.UInt8(name, Read(values, v => ReadInteger<byte>(name, datatype, v)), shape),
+        Datatype.UInt16 => InferInput.UInt16(name, Read(values, v => ReadInteger<ushort>(name, datatype, v)), shape),
+        Datatype.UInt32 => InferInput.UInt32(name, Read(values, v => ReadInteger<uint>(name, datatype, v)), shape),
+        Datatype.UInt64 => InferInput.UInt64(name, Read(values, v => ReadInteger<ulong>(name, datatype, v)), shape),
+        Datatype.Int8 => InferInput.Int8(name, Read(values, v => ReadInteger<sbyte>(name, datatype, v)), shape),
+        Datatype.Int16 => InferInput.Int16(name, Read(values, v => ReadInteger<short>(name, datatype, v)), shape),
+        Datatype.Int32 => InferInput.Int32(name, Read(values, v => ReadInteger<int>(name, datatype, v)), shape),
+        Datatype.Int64 => InferInput.Int64(name, Read(values, v => ReadInteger<long>(name, datatype, v)), shape),
+        Datatype.Fp16 => InferInput.Fp16(name, Read(values, v => (Half)ReadReal(name, v)), shape),
+        Datatype.Fp32 => InferInput.Fp32(name, Read(values, v => (float)ReadReal(name, v)), shape),
+        Datatype.Fp64 => InferInput.Fp64(name, Read(values, v => ReadReal(name, v)), shape),
+        Datatype.Bytes => InferInput.Bytes(name, Read(values, v => ReadString(name, v)), shape),
         _ => throw new CommandInputException($"input '{name}' is {datatype}, which the CLI cannot read from JSON."),
     };
 

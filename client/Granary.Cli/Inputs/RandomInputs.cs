@@ -1,3 +1,4 @@
+using Granary.Inference;
 using System.Text;
 using Granary.Client;
 using TensorMetadata = Granary.Protocol.Inference.ModelMetadataResponse.Types.TensorMetadata;
@@ -39,19 +40,19 @@ internal static class RandomInputs
         var count = checked((int)shape.Aggregate(1L, (product, dimension) => product * dimension));
         return datatype switch
         {
-            TensorDatatype.Bool => InferInput.Bool(name, Fill(count, () => random.Next(2) == 1), shape),
-            TensorDatatype.UInt8 => InferInput.UInt8(name, Fill(count, () => (byte)random.Next(IntegerRange)), shape),
-            TensorDatatype.UInt16 => InferInput.UInt16(name, Fill(count, () => (ushort)random.Next(IntegerRange)), shape),
-            TensorDatatype.UInt32 => InferInput.UInt32(name, Fill(count, () => (uint)random.Next(IntegerRange)), shape),
-            TensorDatatype.UInt64 => InferInput.UInt64(name, Fill(count, () => (ulong)random.Next(IntegerRange)), shape),
-            TensorDatatype.Int8 => InferInput.Int8(name, Fill(count, () => (sbyte)random.Next(IntegerRange)), shape),
-            TensorDatatype.Int16 => InferInput.Int16(name, Fill(count, () => (short)random.Next(IntegerRange)), shape),
-            TensorDatatype.Int32 => InferInput.Int32(name, Fill(count, () => random.Next(IntegerRange)), shape),
-            TensorDatatype.Int64 => InferInput.Int64(name, Fill(count, () => (long)random.Next(IntegerRange)), shape),
-            TensorDatatype.Fp16 => InferInput.Fp16(name, Fill(count, () => (Half)Real(random)), shape),
-            TensorDatatype.Fp32 => InferInput.Fp32(name, Fill(count, () => (float)Real(random)), shape),
-            TensorDatatype.Fp64 => InferInput.Fp64(name, Fill(count, () => Real(random)), shape),
-            TensorDatatype.Bytes => InferInput.Bytes(name, Fill(count, () => Encoding.UTF8.GetBytes($"granary-{random.Next(IntegerRange)}")), shape),
+            Datatype.Bool => InferInput.Bool(name, Fill(count, () => random.Next(2) == 1), shape),
+            Datatype.UInt8 => InferInput.UInt8(name, Fill(count, () => (byte)random.Next(IntegerRange)), shape),
+            Datatype.UInt16 => InferInput.UInt16(name, Fill(count, () => (ushort)random.Next(IntegerRange)), shape),
+            Datatype.UInt32 => InferInput.UInt32(name, Fill(count, () => (uint)random.Next(IntegerRange)), shape),
+            Datatype.UInt64 => InferInput.UInt64(name, Fill(count, () => (ulong)random.Next(IntegerRange)), shape),
+            Datatype.Int8 => InferInput.Int8(name, Fill(count, () => (sbyte)random.Next(IntegerRange)), shape),
+            Datatype.Int16 => InferInput.Int16(name, Fill(count, () => (short)random.Next(IntegerRange)), shape),
+            Datatype.Int32 => InferInput.Int32(name, Fill(count, () => random.Next(IntegerRange)), shape),
+            Datatype.Int64 => InferInput.Int64(name, Fill(count, () => (long)random.Next(IntegerRange)), shape),
+            Datatype.Fp16 => InferInput.Fp16(name, Fill(count, () => (Half)Real(random)), shape),
+            Datatype.Fp32 => InferInput.Fp32(name, Fill(count, () => (float)Real(random)), shape),
+            Datatype.Fp64 => InferInput.Fp64(name, Fill(count, () => Real(random)), shape),
+            Datatype.Bytes => InferInput.Bytes(name, Fill(count, () => Encoding.UTF8.GetBytes($"granary-{random.Next(IntegerRange)}")), shape),
             _ => throw new CommandInputException($"input '{name}' is {datatype}, which --random cannot generate; pass it with --input."),
         };
     }

@@ -1,3 +1,4 @@
+using Granary.Inference;
 using System.Globalization;
 using System.Text;
 using Granary.Client;
@@ -25,19 +26,19 @@ internal static class TensorPrinter
         var name = output.Name;
         return output.Datatype switch
         {
-            TensorDatatype.Bool => Format(result.AsBool(name), v => v ? "true" : "false"),
-            TensorDatatype.UInt8 => Format(result.AsUInt8(name), Integer),
-            TensorDatatype.UInt16 => Format(result.AsUInt16(name), Integer),
-            TensorDatatype.UInt32 => Format(result.AsUInt32(name), Integer),
-            TensorDatatype.UInt64 => Format(result.AsUInt64(name), Integer),
-            TensorDatatype.Int8 => Format(result.AsInt8(name), Integer),
-            TensorDatatype.Int16 => Format(result.AsInt16(name), Integer),
-            TensorDatatype.Int32 => Format(result.AsInt32(name), Integer),
-            TensorDatatype.Int64 => Format(result.AsInt64(name), Integer),
-            TensorDatatype.Fp16 => Format(result.AsFp16(name), v => v.ToString("G5", CultureInfo.InvariantCulture)),
-            TensorDatatype.Fp32 => Format(result.AsFp32(name), v => v.ToString("G6", CultureInfo.InvariantCulture)),
-            TensorDatatype.Fp64 => Format(result.AsFp64(name), v => v.ToString("G10", CultureInfo.InvariantCulture)),
-            TensorDatatype.Bytes => Format(result.AsBytes(name), v => $"\"{Encoding.UTF8.GetString(v)}\""),
+            Datatype.Bool => Format(result.AsBool(name), v => v ? "true" : "false"),
+            Datatype.UInt8 => Format(result.AsUInt8(name), Integer),
+            Datatype.UInt16 => Format(result.AsUInt16(name), Integer),
+            Datatype.UInt32 => Format(result.AsUInt32(name), Integer),
+            Datatype.UInt64 => Format(result.AsUInt64(name), Integer),
+            Datatype.Int8 => Format(result.AsInt8(name), Integer),
+            Datatype.Int16 => Format(result.AsInt16(name), Integer),
+            Datatype.Int32 => Format(result.AsInt32(name), Integer),
+            Datatype.Int64 => Format(result.AsInt64(name), Integer),
+            Datatype.Fp16 => Format(result.AsFp16(name), v => v.ToString("G5", CultureInfo.InvariantCulture)),
+            Datatype.Fp32 => Format(result.AsFp32(name), v => v.ToString("G6", CultureInfo.InvariantCulture)),
+            Datatype.Fp64 => Format(result.AsFp64(name), v => v.ToString("G10", CultureInfo.InvariantCulture)),
+            Datatype.Bytes => Format(result.AsBytes(name), v => $"\"{Encoding.UTF8.GetString(v)}\""),
             _ => $"({output.Data.Length} bytes of {output.Datatype}, which the CLI does not decode)",
         };
     }

@@ -83,7 +83,7 @@ public static class InferenceRequestValidator
         }
         else if (input.Data.Length % elementSize != 0 || input.Data.Length / elementSize != elements)
         {
-            throw Invalid(input.Name, $"input '{input.Name}' has {input.Data.Length} bytes; shape {TensorShape.Describe(input.Shape)} of {input.Datatype} needs {elements} elements of {elementSize} bytes");
+            throw Invalid(input.Name, $"input '{input.Name}' has {input.Data.Length} bytes; shape {TensorShape.Describe(input.Shape)} of {input.Datatype} needs {(elements <= long.MaxValue / elementSize ? (elements * elementSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : "more than 2^63")}");
         }
     }
 

@@ -28,6 +28,28 @@ public sealed class BadInputTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task An_empty_model_name_is_invalid_not_internal()
+    {
+        var error = await Infer(Requests.RawFp32("", "input", OneRow, 1, 64), StatusCode.InvalidArgument);
+        Assert.Contains("model name is empty", error.Status.Detail);
+        Assert.Equal("model_name", BadRequestField(error));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_shape_whose_element_count_overflows_64_bits_is_invalid_not_internal(bool typed)
+    {
+        const long huge = 1L << 60;
+        var request = typed
+            ? Requests.TypedFp32("mlp-classifier", "input", OneRow, huge, 64)
+            : Requests.RawFp32("mlp-classifier", "input", OneRow, huge, 64);
+        var error = await Infer(request, StatusCode.InvalidArgument);
+        Assert.Contains("does not fit in 64 bits", error.Status.Detail);
+        Assert.Equal("input", BadRequestField(error));
+    }
+
+    [Fact]
     public async Task Wrong_datatype_is_invalid_and_names_the_input()
     {
         var request = new ModelInferRequest { ModelName = "mlp-classifier" };

@@ -6,14 +6,30 @@ namespace Granary.Inference;
 /// </summary>
 public static class Datatype
 {
+    public const string Bool = "BOOL";
+    public const string UInt8 = "UINT8";
+    public const string UInt16 = "UINT16";
+    public const string UInt32 = "UINT32";
+    public const string UInt64 = "UINT64";
+    public const string Int8 = "INT8";
+    public const string Int16 = "INT16";
+    public const string Int32 = "INT32";
+    public const string Int64 = "INT64";
+    public const string Fp16 = "FP16";
+    public const string Fp32 = "FP32";
+    public const string Fp64 = "FP64";
+    public const string Bf16 = "BF16";
     public const string Bytes = "BYTES";
 
     private static readonly (string Name, int OnnxType, int ElementSize)[] Known =
     [
-        ("BOOL", 9, 1), ("UINT8", 2, 1), ("UINT16", 4, 2), ("UINT32", 12, 4), ("UINT64", 13, 8),
-        ("INT8", 3, 1), ("INT16", 5, 2), ("INT32", 6, 4), ("INT64", 7, 8),
-        ("FP16", 10, 2), ("FP32", 1, 4), ("FP64", 11, 8), ("BF16", 16, 2), (Bytes, 8, 0),
+        (Bool, 9, 1), (UInt8, 2, 1), (UInt16, 4, 2), (UInt32, 12, 4), (UInt64, 13, 8),
+        (Int8, 3, 1), (Int16, 5, 2), (Int32, 6, 4), (Int64, 7, 8),
+        (Fp16, 10, 2), (Fp32, 1, 4), (Fp64, 11, 8), (Bf16, 16, 2), (Bytes, 8, 0),
     ];
+
+    /// <summary>FP16 and BF16 have no typed field in gRPC and no JSON form: they travel raw (or binary) only.</summary>
+    public static bool HasTypedForm(string name) => name is not (Fp16 or Bf16);
 
     public static bool IsKnown(string name) => Array.Exists(Known, k => k.Name == name);
 

@@ -2,13 +2,13 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Granary.Client;
+namespace Granary.Inference;
 
 /// <summary>
 /// The protocol's raw tensor layout: fixed-size elements little-endian and packed, BYTES elements each a 4-byte
 /// little-endian length followed by the bytes.
 /// </summary>
-internal static class TensorEncoding
+public static class RawTensorEncoding
 {
     public static byte[] Encode<T>(ReadOnlySpan<T> values) where T : unmanaged
     {
@@ -22,7 +22,7 @@ internal static class TensorEncoding
         var size = Unsafe.SizeOf<T>();
         if (raw.Length % size != 0)
         {
-            throw new InvalidDataException($"Tensor '{name}' has {raw.Length} bytes, not a whole number of {size}-byte elements.");
+            throw new TensorFormatException($"tensor '{name}' has {raw.Length} bytes, not a whole number of {size}-byte elements", name);
         }
 
         return MemoryMarshal.Cast<byte, T>(raw).ToArray();
@@ -78,13 +78,13 @@ internal static class TensorEncoding
         {
             if (raw.Length - position < 4)
             {
-                throw new InvalidDataException($"BYTES tensor '{name}' ends inside an element's length prefix at byte {position}.");
+                throw new TensorFormatException($"BYTES tensor '{name}' ends inside an element's length prefix at byte {position}", name);
             }
 
             var length = BinaryPrimitives.ReadUInt32LittleEndian(raw[position..]);
             if (length > (uint)(raw.Length - position - 4))
             {
-                throw new InvalidDataException($"BYTES tensor '{name}' has an element of {length} bytes at byte {position}, past its end.");
+                throw new TensorFormatException($"BYTES tensor '{name}' has an element of {length} bytes at byte {position}, past its end", name);
             }
 
             elements.Add(raw.Slice(position + 4, (int)length).ToArray());
@@ -100,7 +100,7 @@ internal static class TensorEncoding
     {
         if (!BitConverter.IsLittleEndian)
         {
-            throw new PlatformNotSupportedException("Granary.Client encodes tensors on little-endian hosts only.");
+            throw new PlatformNotSupportedException("Granary encodes tensors on little-endian hosts only.");
         }
     }
 }
