@@ -5,7 +5,10 @@ using Granary.Placement;
 using Granary.Tenants.Admission;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Granary.Storage;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using Newtonsoft.Json.Serialization;
+using Orleans.Serialization;
 
 namespace Granary.Hosting;
 
@@ -36,6 +39,8 @@ public static class GranarySiloBuilderExtensions
         silo.Services.AddHostedService(sp => sp.GetRequiredService<QuotaGates>());
         silo.Services.AddSingleton<CallerDirectory>();
         silo.Services.AddGranaryFrontDoor();
+        silo.Services.PostConfigure<OrleansJsonSerializerOptions>(json =>
+            json.JsonSerializerSettings.SerializationBinder = new RenamedAssemblyBinder(json.JsonSerializerSettings.SerializationBinder ?? new DefaultSerializationBinder()));
         silo.UseSiloMetadata(published);
         silo.AddPlacementDirector<DeviceOwnerPlacement, DeviceOwnerPlacementDirector>();
         silo.AddPlacementDirector<ReplicaPlacement, ReplicaPlacementDirector>();
