@@ -16,6 +16,5 @@ public static class GranaryJsonTranscodingExtensions
         {
             // An error's body is a google.rpc.Status whose details are Any: the registry lets them be written as JSON.
             o.TypeRegistry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor);
-            o.JsonSettings.WriteIndented = false;
         });
 }
