@@ -3,7 +3,7 @@ using Granary.Client;
 
 namespace Granary.Cli;
 
-/// <summary>The options every command shares to reach the server, each defaulting from its environment variable.</summary>
+/// <summary>The options every command shares to reach the server, each falling back to its environment variable.</summary>
 internal sealed class ConnectionOptions
 {
     public const string AddressVariable = "GRANARY_ADDRESS";
@@ -16,16 +16,21 @@ internal sealed class ConnectionOptions
         Recursive = true,
     };
 
+    /// <summary>
+    /// No default value: help prints an option's default, and a key is a secret. The environment variable is
+    /// read when the client is made (<see cref="ApiKeyOf"/>), so help names it without showing its value.
+    /// </summary>
     public Option<string?> ApiKey { get; } = new("--api-key")
     {
-        Description = $"The API key sent as a bearer token (env {ApiKeyVariable}).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ApiKeyVariable),
+        Description = $"The API key sent as a bearer token; when absent, the value of the environment variable {ApiKeyVariable}.",
         Recursive = true,
     };
 
+    public string? ApiKeyOf(ParseResult parseResult) => parseResult.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
+
     public GranaryClient CreateClient(ParseResult parseResult)
     {
-        var options = new GranaryClientOptions { Address = parseResult.GetRequiredValue(Address), ApiKey = parseResult.GetValue(ApiKey) };
+        var options = new GranaryClientOptions { Address = parseResult.GetRequiredValue(Address), ApiKey = ApiKeyOf(parseResult) };
         try
         {
             return new GranaryClient(options);

@@ -1,4 +1,5 @@
 using System.Net;
+using Granary.Protocol.Inference;
 using Granary.Silo.Grpc;
 using Granary.Tenants.Admission;
 using Granary.Silo.Serving;
@@ -6,9 +7,21 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Granary.Silo.Hosting;
 
-/// <summary>The front door: Kestrel with an h2c gRPC endpoint and an HTTP/1.1 endpoint for metrics.</summary>
+/// <summary>
+/// The front door: Kestrel with an h2c gRPC endpoint and an HTTP/1.1 endpoint for metrics, health and the
+/// admin APIs as JSON (<see cref="GranaryJsonTranscodingExtensions"/>).
+/// </summary>
 public static class GranaryGrpcExtensions
 {
+    /// <summary>The service names grpc.health.v1 answers for, beside "" (the whole server).</summary>
+    public static readonly IReadOnlyList<string> HealthCheckedServices =
+    [
+        GRPCInferenceService.Descriptor.FullName,
+        Protocol.V1.Models.Descriptor.FullName,
+        Protocol.V1.Cluster.Descriptor.FullName,
+        Protocol.V1.Tenants.Descriptor.FullName,
+    ];
+
     public static WebApplicationBuilder AddGranaryGrpc(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new();
@@ -32,9 +45,16 @@ public static class GranaryGrpcExtensions
             grpc.MaxSendMessageSize = options.MaxMessageBytes;
             grpc.Interceptors.Add<DomainErrorInterceptor>();
             grpc.Interceptors.Add<CallerAccessInterceptor>();
-        });
+        }).AddGranaryJsonTranscoding();
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcHealthChecks(health =>
+        {
+            // Each served service answers as "" does: SERVING once the silo is ready.
+            foreach (var service in HealthCheckedServices)
+            {
+                health.Services.Map(service, _ => true);
+            }
+        });
         builder.Services.AddSingleton<ModelStatisticsReader>();
         builder.Services.AddHostedService<ModelWarmup>();
         builder.Services.AddHostedService<AuthBootstrap>();
