@@ -1,4 +1,5 @@
 using Granary.Control;
+using Granary.Hosting;
 using Granary.Silo.Serving;
 using OpenTelemetry.Metrics;
 
@@ -12,12 +13,12 @@ public static class GranaryDefaultsExtensions
     public static WebApplicationBuilder AddGranaryDefaults(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var grpc = configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new();
-        var silo = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new();
-        var repository = configuration.GetSection(ModelRepositoryOptions.Section).Get<ModelRepositoryOptions>() ?? new();
-        OptionsValidation.Validate(grpc, silo, repository);
-        builder.Services.Configure<GrpcEndpointOptions>(configuration.GetSection(GrpcEndpointOptions.Section));
-        builder.Services.Configure<SiloEndpointOptions>(configuration.GetSection(SiloEndpointOptions.Section));
+        // The endpoints configure Kestrel and Orleans while the host is built, so they are checked now as well as at start.
+        OptionChecks.ValidatedNow(configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new(), new GrpcEndpointOptionsValidator());
+        OptionChecks.ValidatedNow(configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new(), new SiloEndpointOptionsValidator());
+        OptionChecks.ValidatedNow(configuration.GetSection(ModelRepositoryOptions.Section).Get<ModelRepositoryOptions>() ?? new(), new ModelRepositoryOptionsValidator());
+        builder.Services.AddValidatedOptions<GrpcEndpointOptions, GrpcEndpointOptionsValidator>(GrpcEndpointOptions.Section);
+        builder.Services.AddValidatedOptions<SiloEndpointOptions, SiloEndpointOptionsValidator>(SiloEndpointOptions.Section);
 
         // Let in-flight calls finish on SIGTERM before the silo hands its grains over.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
