@@ -16,16 +16,17 @@ public sealed class QuotaGrain(
     TimeProvider time) : Grain, IQuotaGrain
 {
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
-    private double _requests;
-    private double _units;
+    // Made on activation, once the state (and so the limits) is read.
+    private TokenBucket _requests = null!;
+    private TokenBucket _units = null!;
     private long _refilledAt;
 
     private QuotaLimits Limits => state.State.Limits;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _requests = Limits.RequestBucket;
-        _units = Limits.UnitsPerMinute;
+        _requests = new TokenBucket(Limits.RequestBucket, Limits.RequestsPerSecond, TimeSpan.FromSeconds(1));
+        _units = new TokenBucket(Limits.UnitsPerMinute, Limits.UnitsPerMinute, TimeSpan.FromMinutes(1));
         _refilledAt = time.GetTimestamp();
         return Task.CompletedTask;
     }
@@ -35,13 +36,13 @@ public sealed class QuotaGrain(
         Refill();
         var dirty = RollMonth();
 
-        _requests = Math.Min(Limits.RequestBucket, _requests + request.ReturnedRequests);
-        _units = Math.Min(Limits.UnitsPerMinute, _units + request.ReturnedUnits);
+        _requests.Return(request.ReturnedRequests);
+        _units.Return(request.ReturnedUnits);
         Account(-request.ReturnedRequests, -request.ReturnedUnits, ref dirty);
         _slots[request.Silo] = Math.Max(0, _slots.GetValueOrDefault(request.Silo) - request.ReturnedSlots);
 
-        var requests = Limits.RequestsPerSecond > 0 ? Math.Floor(Math.Min(request.Requests, _requests)) : request.Requests;
-        var units = Limits.UnitsPerMinute > 0 ? Math.Floor(Math.Min(request.Units, _units)) : request.Units;
+        var requests = _requests.Grantable(request.Requests);
+        var units = _units.Grantable(request.Units);
         if (Limits.MonthlyUnits > 0)
         {
             units = Math.Max(0, Math.Min(units, Limits.MonthlyUnits - state.State.UnitsUsed));
@@ -53,16 +54,8 @@ public sealed class QuotaGrain(
         }
 
         var slots = Limits.MaxConcurrent > 0 ? Math.Max(0, Math.Min(request.Slots, Limits.MaxConcurrent - _slots.Values.Sum())) : request.Slots;
-        if (Limits.RequestsPerSecond > 0)
-        {
-            _requests -= requests;
-        }
-
-        if (Limits.UnitsPerMinute > 0)
-        {
-            _units -= units;
-        }
-
+        _requests.Take(requests);
+        _units.Take(units);
         _slots[request.Silo] = _slots.GetValueOrDefault(request.Silo) + slots;
         Account(requests, units, ref dirty);
         if (dirty)
@@ -70,25 +63,22 @@ public sealed class QuotaGrain(
             await state.WriteStateAsync();
         }
 
-        return new QuotaLease(Limits, requests, units, slots, _requests, _units, MonthlyUnitsLeft(), MonthEnd());
+        return new QuotaLease(Limits, requests, units, slots, _requests.Tokens, _units.Tokens, MonthlyUnitsLeft(), MonthEnd());
     }
 
     public Task<QuotaUsage> GetUsageAsync()
     {
         Refill();
         ReclaimSlotsOfDepartedSilos();
-        return Task.FromResult(new QuotaUsage(Limits, CurrentMonth(), state.State.UnitsUsed, state.State.Requests, _requests, _units, _slots.Values.Sum()));
+        return Task.FromResult(new QuotaUsage(Limits, CurrentMonth(), state.State.UnitsUsed, state.State.Requests, _requests.Tokens, _units.Tokens, _slots.Values.Sum()));
     }
 
     public async Task SetLimitsAsync(QuotaLimits limits)
     {
         Refill();
-        var before = state.State.Limits;
         state.State.Limits = limits;
-
-        // A limit that is new starts with a full bucket; a changed one keeps what is left, up to its new size.
-        _requests = before.RequestsPerSecond <= 0 ? limits.RequestBucket : Math.Min(_requests, limits.RequestBucket);
-        _units = before.UnitsPerMinute <= 0 ? limits.UnitsPerMinute : Math.Min(_units, limits.UnitsPerMinute);
+        _requests.Resize(limits.RequestBucket, limits.RequestsPerSecond);
+        _units.Resize(limits.UnitsPerMinute, limits.UnitsPerMinute);
         await state.WriteStateAsync();
     }
 
@@ -106,8 +96,8 @@ public sealed class QuotaGrain(
         var now = time.GetTimestamp();
         var seconds = (now - _refilledAt) / (double)time.TimestampFrequency;
         _refilledAt = now;
-        _requests = Math.Min(Limits.RequestBucket, _requests + seconds * Limits.RequestsPerSecond);
-        _units = Math.Min(Limits.UnitsPerMinute, _units + seconds * Limits.UnitsPerMinute / 60.0);
+        _requests.Fill(seconds);
+        _units.Fill(seconds);
     }
 
     private void Account(double requests, double units, ref bool dirty)

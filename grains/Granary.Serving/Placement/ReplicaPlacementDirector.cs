@@ -9,18 +9,10 @@ namespace Granary.Placement;
 
 /// <summary>
 /// Chooses the silo and device for a new replica activation and reserves the memory there before the
-/// replica exists, so concurrent placements never over-commit a device.
-/// <list type="number">
-/// <item>Candidates: live silos whose labels carry the model's required labels, and their devices of the model's class.</item>
-/// <item>Spread first: silos hosting fewer replicas of the same model version come first, so one dead silo takes few of them.</item>
-/// <item>GPUs then best fit: the device left with the least free memory after the reservation. GPU memory is the
-/// scarce resource; packing keeps whole devices free for large models and lets idle devices be released, where
-/// least-loaded would spread every model thin and fragment memory until a large model fits nowhere.</item>
-/// <item>CPUs then least loaded: fewest replicas, most free memory. CPU replicas compete for cores, not memory,
-/// so packing them onto one silo would leave the others' cores idle.</item>
-/// </list>
-/// The device grain has the last word: a reservation that lost a race moves on to the next candidate.
-/// Nothing fits: <see cref="NoDeviceFitsException"/>, never a silent landing on a device of another class.
+/// replica exists, so concurrent placements never over-commit a device. Devices are tried in
+/// <see cref="PlacementOrder"/>, among live silos only; the device grain has the last word: a reservation
+/// that lost a race moves on to the next candidate. Nothing fits: <see cref="NoDeviceFitsException"/>,
+/// never a silent landing on a device of another class.
 /// </summary>
 public sealed class ReplicaPlacementDirector(
     ModelRepository repository,
@@ -36,10 +28,7 @@ public sealed class ReplicaPlacementDirector(
         var model = repository.Find(key.Model) ?? throw new ModelNotFoundException($"model '{key.Model}' not found");
         var requirement = PlacementRequirements.Of(model.Deployment);
 
-        var devices = context.GetCompatibleSilos(target)
-            .Select(silo => (Silo: silo, Metadata: MetadataOf(silo)))
-            .Where(c => requirement.AcceptsLabels(SiloLabels.Labels(c.Metadata)))
-            .SelectMany(c => DeviceMetadata.Read(c.Metadata).Where(requirement.Accepts).Select(d => new DeviceKey(c.Silo.ToParsableString(), d.Index)))
+        var devices = PlacementOrder.Candidates(requirement, context.GetCompatibleSilos(target).Select(silo => (silo.ToParsableString(), MetadataOf(silo))))
             .ToArray();
         var states = (await Task.WhenAll(devices.Select(StateOrNullAsync))).OfType<DeviceState>().ToArray();
 
@@ -48,14 +37,7 @@ public sealed class ReplicaPlacementDirector(
             return SiloAddress.FromParsableString(held.Silo);
         }
 
-        var siblingPrefix = $"{key.Model}/{key.Version}/";
-        var siblingsBySilo = states.GroupBy(s => s.Silo)
-            .ToDictionary(g => g.Key, g => g.Sum(s => s.Reservations.Count(r => r.ReplicaId.StartsWith(siblingPrefix, StringComparison.Ordinal))));
-        var fitting = states.Where(s => s.FreeBytes >= requirement.MemoryBytes).OrderBy(s => siblingsBySilo[s.Silo]);
-        var ordered = requirement.Kind == DeviceKind.Gpu
-            ? fitting.ThenBy(s => s.FreeBytes - requirement.MemoryBytes).ThenBy(s => s.Key, StringComparer.Ordinal)
-            : fitting.ThenBy(s => s.Reservations.Count).ThenByDescending(s => s.FreeBytes).ThenBy(s => s.Key, StringComparer.Ordinal);
-        foreach (var candidate in ordered)
+        foreach (var candidate in PlacementOrder.Order(key, requirement, states))
         {
             if (await grains.GetGrain<IDeviceGrain>(candidate.Key).TryReserveAsync(replicaId, requirement.MemoryBytes))
             {

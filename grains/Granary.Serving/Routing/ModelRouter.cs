@@ -105,7 +105,8 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
     {
         for (var attempt = 1; ; attempt++)
         {
-            var slot = Choose(version.ReplicaIds);
+            var slot = PowerOfTwoChoices.Shared.Choose(
+                version.ReplicaIds, this, static (router, id) => router.Slot(id), static slot => Volatile.Read(ref slot.InFlight));
             Interlocked.Increment(ref slot.InFlight);
             try
             {
@@ -176,18 +177,6 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
 
     private bool LeavesTime(InferenceRequest request, TimeSpan backoff) =>
         request.DeadlineUtc is not { } deadline || time.GetUtcNow().UtcDateTime + backoff < deadline;
-
-    private ReplicaSlot Choose(IReadOnlyList<string> replicaIds)
-    {
-        if (replicaIds.Count == 1)
-        {
-            return Slot(replicaIds[0]);
-        }
-
-        var first = Slot(replicaIds[Random.Shared.Next(replicaIds.Count)]);
-        var second = Slot(replicaIds[Random.Shared.Next(replicaIds.Count)]);
-        return Volatile.Read(ref second.InFlight) < Volatile.Read(ref first.InFlight) ? second : first;
-    }
 
     private ReplicaSlot Slot(string replicaId) =>
         _replicas.GetOrAdd(replicaId, static (id, factory) => new ReplicaSlot(id, factory.GetGrain<IModelReplicaGrain>(id)), grains);

@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using Granary.Models;
 
 namespace Granary.Replicas.Runtime;
 
 /// <summary>The dynamic batching settings of one replica, resolved from its deployment.</summary>
-internal sealed record BatchingPolicy(bool Batchable, int MaxBatchRows, long MaxQueueDelayTicks, int[] PreferredBatchSizes, int MaxQueueSize)
+internal sealed record BatchingPolicy(bool Batchable, int MaxBatchRows, TimeSpan MaxQueueDelay, int[] PreferredBatchSizes, int MaxQueueSize)
 {
     /// <summary>How far past the head of the queue to look for requests that fit the same run.</summary>
     public int ScanLimit => Math.Max(64, MaxBatchRows * 2);
@@ -12,7 +11,7 @@ internal sealed record BatchingPolicy(bool Batchable, int MaxBatchRows, long Max
     public static BatchingPolicy For(DeploymentSpec deployment, bool batchable) => new(
         batchable,
         batchable ? deployment.MaxBatchSize : 1,
-        batchable ? deployment.MaxQueueDelayUs * Stopwatch.Frequency / 1_000_000 : 0,
+        batchable ? TimeSpan.FromMicroseconds(deployment.MaxQueueDelayUs) : TimeSpan.Zero,
         batchable ? deployment.PreferredBatchSizes : [],
         deployment.MaxQueueSize);
 

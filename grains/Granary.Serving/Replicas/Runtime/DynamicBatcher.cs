@@ -13,6 +13,8 @@ internal sealed class DynamicBatcher : IDisposable
     private readonly object _gate = new();
     private readonly LinkedList<PendingInference> _queue = new();
     private readonly BatchingPolicy _policy;
+    private readonly BatchFormer _former;
+    private readonly TimeProvider _time = TimeProvider.System;
     private readonly Action<IReadOnlyList<PendingInference>> _execute;
     private readonly Action<PendingInference, Exception> _reject;
     private readonly Thread[] _workers;
@@ -26,6 +28,7 @@ internal sealed class DynamicBatcher : IDisposable
         Action<PendingInference, Exception> reject)
     {
         _policy = policy;
+        _former = new BatchFormer(policy, _time);
         _execute = execute;
         _reject = reject;
         _workers = new Thread[instances];
@@ -49,8 +52,8 @@ internal sealed class DynamicBatcher : IDisposable
 
     public Task<InferenceResponse> Enqueue(InferenceRequest request, CancellationToken cancellationToken)
     {
-        var pending = new PendingInference(request, _policy.Batchable);
-        if (pending.IsExpired(DateTime.UtcNow))
+        var pending = new PendingInference(request, _policy.Batchable, _time.GetTimestamp());
+        if (pending.IsExpired(_time.GetUtcNow().UtcDateTime))
         {
             throw new DeadlineExceededException($"the deadline of the request to '{request.Model}' passed before it was queued");
         }
@@ -153,65 +156,23 @@ internal sealed class DynamicBatcher : IDisposable
             }
 
             WaitForMoreRows();
-            var now = DateTime.UtcNow;
-            var rows = 0;
-            var scanned = 0;
-            var node = _queue.First;
-            while (node is not null && scanned++ < _policy.ScanLimit && rows < _policy.MaxBatchRows)
-            {
-                var next = node.Next;
-                var pending = node.Value;
-                if (pending.IsExpired(now))
-                {
-                    _queue.Remove(node);
-                    expired.Add(pending);
-                }
-                else if (batch.Count == 0 || (rows + pending.Rows <= _policy.MaxBatchRows && pending.CanStackWith(batch[0])))
-                {
-                    _queue.Remove(node);
-                    batch.Add(pending);
-                    rows += pending.Rows;
-                }
-
-                node = next;
-            }
-
+            _former.Take(_queue, batch, expired);
             return true;
         }
     }
 
-    /// <summary>With a queue delay, waits (lock released) until the head has waited its delay or a batch is full.</summary>
+    /// <summary>Waits (lock released) while the batch forming here says to wait for more rows.</summary>
     private void WaitForMoreRows()
     {
-        if (_policy.MaxQueueDelayTicks <= 0)
+        while (!_stopping)
         {
-            return;
-        }
-
-        while (!_stopping && _queue.First is { } head)
-        {
-            var remaining = head.Value.EnqueuedAt + _policy.MaxQueueDelayTicks - System.Diagnostics.Stopwatch.GetTimestamp();
-            if (remaining <= 0 || _policy.IsFull(QueuedRowsStackingWith(head.Value)))
+            var wait = _former.TimeToWait(_queue);
+            if (wait <= TimeSpan.Zero)
             {
                 return;
             }
 
-            Monitor.Wait(_gate, TimeSpan.FromTicks(Math.Max(1, remaining * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency)));
+            Monitor.Wait(_gate, wait);
         }
-    }
-
-    private int QueuedRowsStackingWith(PendingInference head)
-    {
-        var rows = 0;
-        var scanned = 0;
-        for (var node = _queue.First; node is not null && scanned++ < _policy.ScanLimit; node = node.Next)
-        {
-            if (node.Value == head || node.Value.CanStackWith(head))
-            {
-                rows += node.Value.Rows;
-            }
-        }
-
-        return rows;
     }
 }

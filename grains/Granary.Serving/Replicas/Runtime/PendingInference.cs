@@ -1,14 +1,14 @@
-using System.Diagnostics;
 using Granary.Inference;
 
 namespace Granary.Replicas.Runtime;
 
 /// <summary>A request waiting in a replica's queue, and the promise its caller awaits.</summary>
-internal sealed class PendingInference(InferenceRequest request, bool batchable)
+internal sealed class PendingInference(InferenceRequest request, bool batchable, long enqueuedAt)
 {
     public InferenceRequest Request { get; } = request;
 
-    public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
+    /// <summary>When it was queued, a timestamp of the batcher's <see cref="TimeProvider"/>.</summary>
+    public long EnqueuedAt { get; } = enqueuedAt;
 
     /// <summary>Rows this request adds to a batch; a model without a batch dimension runs one request per execution.</summary>
     public int Rows { get; } = batchable ? (int)request.Inputs[0].Rows : 1;

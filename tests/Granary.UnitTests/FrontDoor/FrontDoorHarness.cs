@@ -1,0 +1,39 @@
+using Granary.FrontDoor;
+using Granary.Models;
+using Granary.Tenants;
+using Granary.Tenants.Admission;
+
+namespace Granary.UnitTests.FrontDoor;
+
+/// <summary>A front door over recording doubles: key "tenant-key" is tenant acme, "admin-key" an admin.</summary>
+public sealed class FrontDoorHarness
+{
+    public FrontDoorHarness(params ModelDescriptor[] models)
+    {
+        Callers = new FakeCallers(Log, new Dictionary<string, Caller>
+        {
+            ["tenant-key"] = new(CallerRole.Tenant, "acme", "k1"),
+            ["admin-key"] = new(CallerRole.Admin, "", "k0"),
+        });
+        Models = new FakeModels(Log, models.Length == 0 ? [Iris.Model()] : models);
+        Admission = new FakeAdmission(Log);
+        Replicas = new FakeReplicas(Log);
+        Door = new GranaryFrontDoor(Callers, Models, Admission, Replicas);
+    }
+
+    public static Credential Tenant { get; } = new("tenant-key");
+
+    public static Credential Admin { get; } = new("admin-key");
+
+    public CallLog Log { get; } = new();
+
+    public FakeCallers Callers { get; }
+
+    public FakeModels Models { get; }
+
+    public FakeAdmission Admission { get; }
+
+    public FakeReplicas Replicas { get; }
+
+    public GranaryFrontDoor Door { get; }
+}
