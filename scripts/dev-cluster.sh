@@ -77,7 +77,7 @@ wait_ready() {
   local i=$1
   for _ in $(seq 1 120); do
     if curl -fs "http://127.0.0.1:$((8080 + i))/healthz" >/dev/null 2>&1; then
-      echo "silo-$i ready: gRPC 127.0.0.1:$((50050 + i)), metrics http://127.0.0.1:$((8080 + i))/metrics"
+      echo "silo-$i ready: gRPC 127.0.0.1:$((50050 + i)), REST and metrics http://127.0.0.1:$((8080 + i))"
       return
     fi
     if ! kill -0 "$(cat "$state/silo-$i.pid")" 2>/dev/null; then

@@ -1,8 +1,9 @@
 using Granary.Silo.Grpc;
+using Granary.Silo.Rest;
 
 namespace Granary.Silo.Hosting;
 
-/// <summary>A Granary silo: Orleans, the model repository, gRPC and metrics in one process.</summary>
+/// <summary>A Granary silo: Orleans, the model repository, gRPC, REST and metrics in one process.</summary>
 public static class GranarySiloHost
 {
     public static WebApplication Build(string[] args)
@@ -14,6 +15,7 @@ public static class GranarySiloHost
 
         var app = builder.Build();
         app.MapGranaryGrpc();
+        app.MapGranaryRest();
         app.MapGranaryDefaults();
         return app;
     }

@@ -6,8 +6,8 @@ using Grpc.Net.Client;
 namespace Granary.Tests.Infrastructure;
 
 /// <summary>
-/// One real silo for a test collection: in this process, with its own repository, serving gRPC on a
-/// free loopback port; tests reach it over a real socket like any KServe client.
+/// One real silo for a test collection: in this process, with its own repository, serving gRPC and HTTP on
+/// free loopback ports; tests reach it over a real socket like any KServe client.
 /// </summary>
 public sealed class SiloFixture : IAsyncLifetime
 {
@@ -22,6 +22,9 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public int GrpcPort { get; } = FreePorts.Next();
 
+    /// <summary>The HTTP/1.1 port: the REST API, /metrics and /healthz.</summary>
+    public int HttpPort { get; } = FreePorts.Next();
+
     public GrpcChannel Channel { get; private set; } = null!;
 
     public GRPCInferenceService.GRPCInferenceServiceClient Inference { get; private set; } = null!;
@@ -32,7 +35,7 @@ public sealed class SiloFixture : IAsyncLifetime
         _app = GranarySiloHost.Build(
         [
             $"--Granary:Grpc:Port={GrpcPort}",
-            "--Granary:Grpc:HttpPort=0",
+            $"--Granary:Grpc:HttpPort={HttpPort}",
             $"--Granary:Grpc:MaxMessageBytes={MaxMessageBytes}",
             $"--Granary:Orleans:SiloPort={FreePorts.Next()}",
             $"--Granary:Orleans:GatewayPort={FreePorts.Next()}",

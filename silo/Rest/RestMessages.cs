@@ -1,0 +1,27 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Granary.Silo.Rest;
+
+/// <summary>The REST protocol's small JSON messages; property names are written in snake_case as the protocol spells them.</summary>
+internal static class RestMessages
+{
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>How infer responses are written: readable non-ASCII text, since they are never embedded in HTML.</summary>
+    public static JsonWriterOptions Writer { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}
+
+internal sealed record ServerMetadata(string Name, string Version, IReadOnlyList<string> Extensions);
+
+internal sealed record ModelMetadata(string Name, IReadOnlyList<string> Versions, string Platform, IReadOnlyList<TensorMetadata> Inputs, IReadOnlyList<TensorMetadata> Outputs);
+
+internal sealed record TensorMetadata(string Name, string Datatype, long[] Shape);
+
+internal sealed record ReadyState(string Name, bool Ready);
+
+internal sealed record ErrorMessage(string Error);
