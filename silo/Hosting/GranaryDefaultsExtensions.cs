@@ -17,8 +17,8 @@ public static class GranaryDefaultsExtensions
         OptionChecks.ValidatedNow(configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new(), new GrpcEndpointOptionsValidator());
         OptionChecks.ValidatedNow(configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new(), new SiloEndpointOptionsValidator());
         OptionChecks.ValidatedNow(configuration.GetSection(ModelRepositoryOptions.Section).Get<ModelRepositoryOptions>() ?? new(), new ModelRepositoryOptionsValidator());
-        builder.Services.AddValidatedOptions<GrpcEndpointOptions, GrpcEndpointOptionsValidator>(GrpcEndpointOptions.Section);
-        builder.Services.AddValidatedOptions<SiloEndpointOptions, SiloEndpointOptionsValidator>(SiloEndpointOptions.Section);
+        builder.Services.AddValidatedOptions<GrpcEndpointOptions, GrpcEndpointOptionsValidator>(configuration, GrpcEndpointOptions.Section);
+        builder.Services.AddValidatedOptions<SiloEndpointOptions, SiloEndpointOptionsValidator>(configuration, SiloEndpointOptions.Section);
 
         // Let in-flight calls finish on SIGTERM before the silo hands its grains over.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

@@ -12,7 +12,7 @@ public static class GranaryGrainsServiceCollectionExtensions
     /// <summary>The silo-local services behind the model and replica grains, and the router in front of them.</summary>
     public static IServiceCollection AddGranaryServing(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<ModelRepositoryOptions, ModelRepositoryOptionsValidator>(ModelRepositoryOptions.Section);
+        services.AddValidatedOptions<ModelRepositoryOptions, ModelRepositoryOptionsValidator>(configuration, ModelRepositoryOptions.Section);
         services.AddSingleton<ModelRepository>();
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ReplicaRuntimeFactory>();

@@ -32,7 +32,7 @@ public static class GranarySiloBuilderExtensions
         silo.Services.AddSingleton(new LocalSiloMetadata(published));
         silo.Services.AddSingleton<LocalReplicaActivations>();
         silo.Services.AddHostedService<ModelSupervisor>();
-        silo.Services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.Section);
+        silo.Services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.Section);
         silo.Services.AddSingleton<KeyUsage>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<KeyUsage>());
         silo.Services.AddSingleton<QuotaGates>();

@@ -24,7 +24,7 @@ internal sealed class BatchExecutor(InferenceSession session, ModelVersionDescri
         {
             Run(batch);
         }
-        catch (OnnxRuntimeException) when (batch.Count > 1)
+        catch (OnnxRuntimeException e) when (batch.Count > 1 && OnnxFailure.IsCausedByInput(e))
         {
             // One bad request (say, an id outside the vocabulary) must not fail the others it was stacked with.
             foreach (var pending in batch)
@@ -34,7 +34,10 @@ internal sealed class BatchExecutor(InferenceSession session, ModelVersionDescri
         }
         catch (OnnxRuntimeException e)
         {
-            Fail(batch[0], new InvalidInferenceRequestException($"model '{batch[0].Request.Model}' rejected the request: {e.Message}", ""));
+            foreach (var pending in batch)
+            {
+                Fail(pending, OnnxFailure.ForCaller(e, pending.Request.Model));
+            }
         }
         catch (Exception e)
         {
