@@ -58,9 +58,14 @@ public static class ReportTable
             (false, _, false) => "without an API key",
         };
 
-    /// <summary>The Granary column's name: the protocol shows in it unless it is gRPC, like the transport's.</summary>
+    /// <summary>The Granary column's name: the protocol shows in it unless it is gRPC (10 characters at most).</summary>
     private static string GranaryColumn(BenchmarkOptions options) =>
-        options.Protocol == InferProtocol.Grpc ? "Granary" : $"G {options.Protocol}";
+        options.Protocol switch
+        {
+            InferProtocol.RestJson => "REST json",
+            InferProtocol.RestBinary => "REST bin",
+            _ => "Granary",
+        };
 
     private static void PrintAddedLatency(TextWriter output, LimitComparison? atOne, RawLimitResult? raw)
     {
