@@ -33,6 +33,9 @@ public sealed record BenchmarkOptions
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>How the calls to Granary travel: <c>grpc</c>, <c>rest-json</c> or <c>rest-binary</c> (<see cref="Load.InferProtocol"/>).</summary>
+    public string Protocol { get; init; } = Load.InferProtocol.Grpc;
+
     /// <summary>A running cluster's gRPC address; null starts an embedded silo instead.</summary>
     public string? Address { get; init; }
 

@@ -184,8 +184,9 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         {
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"silo ready at {silo.Address} in {Stopwatch.GetElapsedTime(starting).TotalSeconds:F1} s{(silo.ApiKey is null ? "" : $", tenant '{BenchmarkTenant.Id}' created")}"));
-            var steps = await _sweep.RunAsync("granary", silo.Address, silo.ApiKey, shape, options.Rates.Count > 0, cancellationToken);
+                $"silo ready at {silo.Address} (REST {silo.HttpAddress}) in {Stopwatch.GetElapsedTime(starting).TotalSeconds:F1} s{(silo.ApiKey is null ? "" : $", tenant '{BenchmarkTenant.Id}' created")}"));
+            var steps = await _sweep.RunAsync(
+                "granary", silo.Address, silo.ApiKey, shape, options.Rates.Count > 0, cancellationToken, options.Protocol, silo.HttpAddress);
             await StopAsync(silo);
             return steps;
         }

@@ -35,6 +35,13 @@ public static class BenchmarkCommand
             Description = "Embedded: start the silo with auth on, create tenant 'bench' with a quota far above the load (1e6 requests/s) and send every call with "
                 + "its key, to measure what the key check and quota admission add. Without it the silo runs with auth off.",
         };
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "How the calls to Granary travel: grpc (ModelInfer), rest-json (KServe v2 REST, JSON tensors) or rest-binary "
+                + "(KServe v2 REST, binary tensor data). REST runs against the embedded silo's HTTP port; the transport limit stays gRPC.",
+            DefaultValueFactory = _ => defaults.Protocol,
+        };
+        protocol.AcceptOnlyFromAmong(Load.InferProtocol.All);
         var modelVersion = new Option<string>("--model-version") { Description = "Model version; the latest when omitted.", DefaultValueFactory = _ => "" };
         var modelFile = new Option<string>("--model-file") { Description = "ONNX file of a remote model, for the raw limit." };
         var modelSize = new Option<MlpSpec>("--model-size")
@@ -59,7 +66,7 @@ public static class BenchmarkCommand
         var command = new RootCommand("Granary benchmark: throughput and tail latency against the raw ONNX Runtime and bare gRPC limits.");
         Option[] all =
         [
-            concurrency, rate, rows, warmup, duration, prime, maxRequests, seed, target, address, apiKey, withTenant, model, modelVersion, modelFile, modelSize,
+            concurrency, rate, rows, warmup, duration, prime, maxRequests, seed, protocol, target, address, apiKey, withTenant, model, modelVersion, modelFile, modelSize,
             maxBatchSize, maxQueueDelay, instances, intraOpThreads, skipRaw, skipTransport, skipGranary, json, silo, startupTimeout,
             rawSeconds, callersPerChannel, maxInFlight,
         ];
@@ -119,6 +126,11 @@ public static class BenchmarkCommand
                 result.AddError("--address needs --model NAME: the model to load.");
             }
 
+            if (addressText is not null && Load.InferProtocol.IsRest(result.GetValue(protocol)!))
+            {
+                result.AddError("--protocol rest-json and rest-binary run against the embedded silo; a remote cluster is driven over gRPC.");
+            }
+
             if (result.GetValue(modelFile) is { } file && !File.Exists(file))
             {
                 result.AddError($"--model-file {file} does not exist.");
@@ -138,6 +150,7 @@ public static class BenchmarkCommand
                 PrimeSeconds = result.GetValue(prime),
                 MaxRequests = result.GetValue(maxRequests),
                 Seed = result.GetValue(seed),
+                Protocol = result.GetValue(protocol)!,
                 Address = addressText,
                 ApiKey = result.GetValue(apiKey)?.Trim(),
                 WithTenant = result.GetValue(withTenant),

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Core;
 
 namespace Granary.LoadTests.Load;
 
@@ -7,7 +6,7 @@ namespace Granary.LoadTests.Load;
 /// A fixed number of callers, each sending its next request as soon as the last is answered. Each phase ends at
 /// its duration or its request budget, whichever comes first; calls still hanging well past the end are cancelled.
 /// </summary>
-public sealed class ClosedLoopRunner(ChannelPool channels, InferRequestSet requests)
+public sealed class ClosedLoopRunner(InferCaller calls)
 {
     /// <summary>How long answers may trail the end of a phase before their calls are cancelled.</summary>
     public static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(10);
@@ -37,28 +36,17 @@ public sealed class ClosedLoopRunner(ChannelPool channels, InferRequestSet reque
 
     private async Task CallerAsync(int caller, long deadline, RequestBudget budget, PhaseRecorder recorder, CancellationToken cancellationToken)
     {
-        var client = channels.ForCaller(caller);
-        var headers = channels.Headers;
         var sequence = (long)caller;
         while (Stopwatch.GetTimestamp() < deadline && budget.TryTake() && !cancellationToken.IsCancellationRequested)
         {
-            var request = requests[sequence++];
             var sentAt = Stopwatch.GetTimestamp();
-            try
+            if (await calls.CallAsync(sequence++, caller, cancellationToken) is { } error)
             {
-                var response = await client.ModelInferAsync(request, headers, cancellationToken: cancellationToken);
-                if (requests.IsComplete(response))
-                {
-                    recorder.OnAnswered(sentAt, sentAt, Stopwatch.GetTimestamp());
-                }
-                else
-                {
-                    recorder.OnIncomplete();
-                }
+                recorder.OnFailed(error);
             }
-            catch (RpcException e)
+            else
             {
-                recorder.OnFailed(e.StatusCode);
+                recorder.OnAnswered(sentAt, sentAt, Stopwatch.GetTimestamp());
             }
         }
     }

@@ -40,6 +40,9 @@ public sealed class InferRequestSet
 
     public int Rows { get; }
 
+    /// <summary>How many distinct requests the set goes round.</summary>
+    public int Count => _requests.Length;
+
     public int ExpectedOutputBytes { get; }
 
     public int ExpectedOutputValues { get; }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Core;
 
 namespace Granary.LoadTests.Load;
 
@@ -8,7 +7,7 @@ namespace Granary.LoadTests.Load;
 /// time, so a stalled server (or a stalled sender) shows in the tail instead of silently lowering the rate: the
 /// coordinated-omission correction. The time from the actual send is kept too, as the service time.
 /// </summary>
-public sealed class OpenLoopRunner(ChannelPool channels, InferRequestSet requests, int maxInFlight)
+public sealed class OpenLoopRunner(InferCaller calls, int maxInFlight)
 {
     /// <summary>Below this a sleep would overshoot (Linux sleeps are about a millisecond long), so the sender yields instead.</summary>
     private static readonly TimeSpan SleepAbove = TimeSpan.FromMilliseconds(1.3);
@@ -88,19 +87,14 @@ public sealed class OpenLoopRunner(ChannelPool channels, InferRequestSet request
         try
         {
             var sentAt = Stopwatch.GetTimestamp();
-            var response = await channels.ForRequest(sequence).ModelInferAsync(requests[sequence], channels.Headers, cancellationToken: cancellationToken);
-            if (requests.IsComplete(response))
+            if (await calls.CallAsync(sequence, caller: null, cancellationToken) is { } error)
             {
-                recorder.OnAnswered(intendedAt, sentAt, Stopwatch.GetTimestamp());
+                recorder.OnFailed(error);
             }
             else
             {
-                recorder.OnIncomplete();
+                recorder.OnAnswered(intendedAt, sentAt, Stopwatch.GetTimestamp());
             }
-        }
-        catch (RpcException e)
-        {
-            recorder.OnFailed(e.StatusCode);
         }
         finally
         {

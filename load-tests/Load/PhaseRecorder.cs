@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using Grpc.Core;
 using HdrHistogram;
 
 namespace Granary.LoadTests.Load;
 
 /// <summary>
 /// What one phase observed: latency of each answered request in microseconds, from its intended start (which
-/// the open loop keeps apart from the actual send) and from its actual send; failures by gRPC status. Safe to call
+/// the open loop keeps apart from the actual send) and from its actual send; failures by gRPC status (or HTTP status). Safe to call
 /// from any thread, since open-loop completions land anywhere.
 /// </summary>
 public sealed class PhaseRecorder
@@ -14,7 +13,7 @@ public sealed class PhaseRecorder
     /// <summary>One minute; anything slower is recorded as one minute rather than lost.</summary>
     private const long HighestTrackableUs = 60_000_000;
     private const int SignificantDigits = 3;
-    private const string IncompleteResponse = "IncompleteResponse";
+    private const string IncompleteResponse = InferCaller.IncompleteResponse;
     private const string NotSent = "NotSent";
 
     private readonly Lock _lock = new();
@@ -49,9 +48,10 @@ public sealed class PhaseRecorder
         Interlocked.Increment(ref _completed);
     }
 
-    public void OnFailed(StatusCode status) => OnFailed(status.ToString());
-
     public void OnIncomplete() => OnFailed(IncompleteResponse);
+
+    /// <summary>A call that failed for <paramref name="reason"/>: a status code, or what an <see cref="InferCaller"/> returned.</summary>
+    public void OnFailed(string reason) => OnFailed(reason, 1);
 
     /// <summary>Open loop: requests the schedule called for but the sender never got out before the phase was cut off.</summary>
     public void OnNotSent(long count)
@@ -62,7 +62,7 @@ public sealed class PhaseRecorder
         }
     }
 
-    private void OnFailed(string reason, long count = 1)
+    private void OnFailed(string reason, long count)
     {
         lock (_lock)
         {

@@ -11,24 +11,24 @@ public sealed class StepRunner(BenchmarkOptions options, TextWriter output)
 {
     private readonly HashSet<string> _warnedTargets = new(StringComparer.Ordinal);
 
-    public Task<StepResult> RunClosedAsync(LoadTarget target, InferRequestSet requests, int concurrency, CancellationToken cancellationToken)
+    public Task<StepResult> RunClosedAsync(LoadTarget target, InferCaller calls, int concurrency, CancellationToken cancellationToken)
     {
-        var runner = new ClosedLoopRunner(target.Channels, requests);
+        var runner = new ClosedLoopRunner(calls);
         return RunAsync(
             target,
-            requests.Rows,
+            calls.Rows,
             concurrency,
             rate: null,
             (duration, label, token) => runner.RunAsync(concurrency, duration, options.MaxRequests, label, token),
             cancellationToken);
     }
 
-    public Task<StepResult> RunOpenAsync(LoadTarget target, InferRequestSet requests, int rate, CancellationToken cancellationToken)
+    public Task<StepResult> RunOpenAsync(LoadTarget target, InferCaller calls, int rate, CancellationToken cancellationToken)
     {
-        var runner = new OpenLoopRunner(target.Channels, requests, options.MaxInFlight);
+        var runner = new OpenLoopRunner(calls, options.MaxInFlight);
         return RunAsync(
             target,
-            requests.Rows,
+            calls.Rows,
             concurrency: null,
             rate,
             (duration, label, token) => runner.RunAsync(rate, duration, options.MaxRequests, label, token),

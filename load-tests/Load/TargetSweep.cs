@@ -9,10 +9,25 @@ public sealed class TargetSweep(BenchmarkOptions options, TextWriter output)
     private const int PrimingConcurrency = 16;
 
     /// <param name="apiKey">Sent on every call when the server wants one; null for none.</param>
+    /// <param name="protocol">How the infer calls travel (<see cref="InferProtocol"/>); the statistics are read over gRPC whatever it is.</param>
+    /// <param name="httpAddress">The server's HTTP (REST) address; needed by the REST protocols only.</param>
     public async Task<IReadOnlyList<StepResult>> RunAsync(
-        string name, Uri address, string? apiKey, ModelShape shape, bool openLoop, CancellationToken cancellationToken)
+        string name, Uri address, string? apiKey, ModelShape shape, bool openLoop, CancellationToken cancellationToken,
+        string protocol = InferProtocol.Grpc, Uri? httpAddress = null)
     {
         using var channels = new ChannelPool(address, options.MaxConcurrency, options.CallersPerChannel, apiKey);
+        using var http = InferProtocol.IsRest(protocol)
+            ? RestInferCaller.CreateClient(
+                httpAddress ?? throw new InvalidOperationException($"{name} has no HTTP address for {protocol}."), options.MaxConcurrency, apiKey)
+            : null;
+        InferCaller Calls(int rows)
+        {
+            var requests = new InferRequestSet(shape, options.Model, options.ModelVersion, rows, options.Seed);
+            return http is null
+                ? new GrpcInferCaller(channels, requests)
+                : new RestInferCaller(http, new RestRequestBodies(requests, shape, options.Model, options.ModelVersion, protocol == InferProtocol.RestBinary));
+        }
+
         var target = new LoadTarget(name, channels, options.Model, options.ModelVersion);
         var rowCounts = options.Rows.Distinct().ToArray();
         if (options.Prime > TimeSpan.Zero)
@@ -21,8 +36,7 @@ public sealed class TargetSweep(BenchmarkOptions options, TextWriter output)
             // silo), its throughput climbs; every row count's stacking path is primed, not only the first.
             foreach (var rows in rowCounts)
             {
-                var priming = new InferRequestSet(shape, options.Model, options.ModelVersion, rows, options.Seed);
-                await new ClosedLoopRunner(channels, priming).RunAsync(
+                await new ClosedLoopRunner(Calls(rows)).RunAsync(
                     Math.Min(PrimingConcurrency, options.MaxConcurrency), options.Prime / rowCounts.Length, options.MaxRequests, $"{name} priming rows={rows}", cancellationToken);
             }
         }
@@ -31,19 +45,19 @@ public sealed class TargetSweep(BenchmarkOptions options, TextWriter output)
         var steps = new List<StepResult>();
         foreach (var rows in rowCounts)
         {
-            var requests = new InferRequestSet(shape, options.Model, options.ModelVersion, rows, options.Seed);
+            var calls = Calls(rows);
             if (openLoop)
             {
                 foreach (var rate in options.Rates)
                 {
-                    steps.Add(await runner.RunOpenAsync(target, requests, rate, cancellationToken));
+                    steps.Add(await runner.RunOpenAsync(target, calls, rate, cancellationToken));
                 }
             }
             else
             {
                 foreach (var concurrency in options.Concurrency)
                 {
-                    steps.Add(await runner.RunClosedAsync(target, requests, concurrency, cancellationToken));
+                    steps.Add(await runner.RunClosedAsync(target, calls, concurrency, cancellationToken));
                 }
             }
         }

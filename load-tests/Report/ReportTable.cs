@@ -29,7 +29,7 @@ public static class ReportTable
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows per request = {rows}{RawNote(raw)}"));
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {"step",-10} {"Granary",10} {"transport",10} {"raw",10} {"limit L",10} {"G/L",6} {"G/raw",6} {"G p50",8} {"G p99",8} {"T p50",8} {"T p99",8}"));
+                $"  {"step",-10} {GranaryColumn(options),10} {"transport",10} {"raw",10} {"limit L",10} {"G/L",6} {"G/raw",6} {"G p50",8} {"G p99",8} {"T p50",8} {"T p99",8}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"",-10} {"inf/s",10} {"inf/s",10} {"inf/s",10} {"inf/s",10} {"",6} {"",6} {"ms",8} {"ms",8} {"ms",8} {"ms",8}"));
             foreach (var row in comparisons.Where(c => c.Rows == rows))
             {
@@ -47,12 +47,24 @@ public static class ReportTable
 
     /// <summary>How the calls to Granary were authenticated, which decides what a Granary figure includes.</summary>
     public static string Calls(BenchmarkOptions options) =>
+        $"Granary calls over {InferProtocol.Describe(options.Protocol)}; " + Auth(options);
+
+    private static string Auth(BenchmarkOptions options) =>
         (options.IsEmbedded, options.WithTenant, options.ApiKey is not null) switch
         {
-            (true, true, _) => $"Granary calls: as tenant '{BenchmarkTenant.Id}', auth on (key check and quota admission on every call)",
-            (true, false, _) => "Granary calls: auth off (the serving path alone)",
-            (false, _, true) => "Granary calls: with the given API key",
-            (false, _, false) => "Granary calls: without an API key",
+            (true, true, _) => $"as tenant '{BenchmarkTenant.Id}', auth on (key check and quota admission on every call)",
+            (true, false, _) => "auth off (the serving path alone)",
+            (false, _, true) => "with the given API key",
+            (false, _, false) => "without an API key",
+        };
+
+    /// <summary>The Granary column's name: the protocol shows in it unless it is gRPC (10 characters at most).</summary>
+    private static string GranaryColumn(BenchmarkOptions options) =>
+        options.Protocol switch
+        {
+            InferProtocol.RestJson => "REST json",
+            InferProtocol.RestBinary => "REST bin",
+            _ => "Granary",
         };
 
     private static void PrintAddedLatency(TextWriter output, LimitComparison? atOne, RawLimitResult? raw)

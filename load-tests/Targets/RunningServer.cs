@@ -1,11 +1,14 @@
 namespace Granary.LoadTests.Targets;
 
 /// <summary>A server this run started, ready to serve at <see cref="Address"/>; disposing it stops it.</summary>
-public sealed class RunningServer(ChildProcess process, Uri address, string? apiKey = null) : IAsyncDisposable
+public sealed class RunningServer(ChildProcess process, Uri address, string? apiKey = null, Uri? httpAddress = null) : IAsyncDisposable
 {
     public ChildProcess Process { get; } = process;
 
     public Uri Address { get; } = address;
+
+    /// <summary>Where the server answers REST (KServe v2); null when it serves gRPC only.</summary>
+    public Uri? HttpAddress { get; } = httpAddress;
 
     /// <summary>The key the benchmark's calls carry; null when the server asks for none.</summary>
     public string? ApiKey { get; } = apiKey;

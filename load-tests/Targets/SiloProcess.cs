@@ -42,7 +42,7 @@ public static class SiloProcess
             await ServerReadiness.WaitAsync(
                 process, address, options.Model, options.ModelVersion, adminKey, TimeSpan.FromSeconds(options.StartupTimeoutSeconds), cancellationToken);
             var tenantKey = adminKey is null ? null : await BenchmarkTenant.CreateAsync(address, adminKey, cancellationToken);
-            return new RunningServer(process, address, tenantKey);
+            return new RunningServer(process, address, tenantKey, new Uri($"http://127.0.0.1:{ports[3]}/"));
         }
         catch
         {
