@@ -63,7 +63,7 @@ public sealed class RestErrorTests(SiloFixture silo)
     [InlineData(257, 256, "only 256 bytes of binary data follow")]
     [InlineData(255, 256, "1 bytes of binary data follow the JSON header that no input's binary_data_size accounts for")]
     [InlineData(-1, 256, "must be a non-negative integer")]
-    [InlineData(252, 252, "has 252 bytes; shape [1, 64] of FP32 needs 64 elements of 4 bytes")]
+    [InlineData(252, 252, "has 252 bytes; shape [1, 64] of FP32 needs 256")]
     public async Task Binary_data_sizes_that_disagree_with_the_bytes_sent_are_refused_with_400(int declared, int sent, string expected)
     {
         using var client = RestCalls.Client(silo);
