@@ -1,0 +1,14 @@
+namespace Granary.Usage;
+
+/// <summary>
+/// The cluster's usage ledger: takes shipped records (appending is idempotent by record id, and by tenant and
+/// idempotency key within the dedup window) and answers reports from its roll-ups. Redis in cluster mode; a
+/// local store in the embedded mode.
+/// </summary>
+public interface IUsageStore
+{
+    Task AppendAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>Rows without cost; <see cref="IUsagePricing"/> prices them.</summary>
+    Task<UsagePage> QueryAsync(UsageQuery query, CancellationToken cancellationToken);
+}
