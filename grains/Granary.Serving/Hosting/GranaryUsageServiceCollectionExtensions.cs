@@ -36,10 +36,17 @@ public static class GranaryUsageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The cluster's ledger in Redis, for cluster mode; call before <see cref="AddGranaryUsage"/>.</summary>
-    public static IServiceCollection AddRedisUsageStore(this IServiceCollection services, ConfigurationOptions redis)
+    /// <summary>
+    /// The cluster's ledger in Redis, for cluster mode: in <paramref name="clusterRedis"/> unless
+    /// <c>Granary:Usage:Redis</c> names another. Call before <see cref="AddGranaryUsage"/>.
+    /// </summary>
+    public static IServiceCollection AddRedisUsageStore(this IServiceCollection services, ConfigurationOptions clusterRedis)
     {
-        services.AddSingleton<IUsageStore>(sp => new RedisUsageStore(redis, sp.GetRequiredService<IOptions<UsageOptions>>()));
+        services.AddSingleton<IUsageStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<UsageOptions>>();
+            return new RedisUsageStore(options.Value.Redis.Length > 0 ? ConfigurationOptions.Parse(options.Value.Redis) : clusterRedis, options);
+        });
         return services;
     }
 

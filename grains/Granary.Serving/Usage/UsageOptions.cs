@@ -20,6 +20,9 @@ public sealed class UsageOptions
     /// <summary>How long the store remembers a record id, so a replayed record counts once.</summary>
     public TimeSpan RecordIdRetention { get; set; } = TimeSpan.FromDays(35);
 
+    /// <summary>The ledger's Redis in cluster mode when it is not the cluster's own (a StackExchange.Redis configuration string); empty: <c>Granary:Redis</c>.</summary>
+    public string Redis { get; set; } = "";
+
     /// <summary>Prepended to every Redis key of the ledger, so that tests (or two clusters) sharing a Redis stay apart.</summary>
     public string RedisPrefix { get; set; } = "";
 
