@@ -38,4 +38,5 @@ public static class LogEvents
 
     public const int UsageStoreDown = 9001;
     public const int UsageStoreBack = 9002;
+    public const int UsageOrphanShipped = 9003;
 }

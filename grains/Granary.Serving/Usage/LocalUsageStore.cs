@@ -132,7 +132,8 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
+        // A name of its own, so two in-process silos on one state path (test clusters) never interleave writes.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         await using (var file = File.Create(temporary))
         {
             await JsonSerializer.SerializeAsync(file, _state, LocalUsageStateJsonContext.Default.LocalUsageState, cancellationToken);

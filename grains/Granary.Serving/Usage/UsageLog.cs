@@ -17,6 +17,7 @@ public sealed class UsageLog : IAsyncDisposable
     private readonly Channel<PendingRecord> _queue = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
     private readonly long _segmentBytes;
     private readonly Task _writer;
+    private readonly FileStream _lock;
     private FileStream _segment;
     private UsageLogPosition _committed = new(0, 0);
 
@@ -26,6 +27,7 @@ public sealed class UsageLog : IAsyncDisposable
         Silo = silo;
         _segmentBytes = segmentBytes;
         System.IO.Directory.CreateDirectory(directory);
+        _lock = UsageLogLock.Take(directory);
         _segment = Open(UsageLogFiles.NextSegment(directory));
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -50,6 +52,7 @@ public sealed class UsageLog : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _writer;
         await _segment.DisposeAsync();
+        await _lock.DisposeAsync();
     }
 
     private async Task WriteLoopAsync()

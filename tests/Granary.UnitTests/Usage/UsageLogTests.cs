@@ -9,9 +9,11 @@ public sealed class UsageLogTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 1, 31, 23, 0, 0, TimeSpan.Zero);
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "granary-unit", Guid.NewGuid().ToString("N"));
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "granary-unit", Guid.NewGuid().ToString("N"));
 
-    private UsageLog Open(long segmentBytes = 16 * 1024 * 1024) => new(_directory, "silo-1", segmentBytes);
+    private string LogDirectory => Path.Combine(_root, "silo-1");
+
+    private UsageLog Open(long segmentBytes = 16 * 1024 * 1024, string silo = "silo-1") => new(Path.Combine(_root, silo), silo, segmentBytes);
 
     private static UsageShipper Shipper(UsageLog log, IUsageStore store, int batchSize = 1000) =>
         new(log, store, Options.Create(new UsageOptions { ShipBatchSize = batchSize }), NullLogger<UsageShipper>.Instance);
@@ -54,7 +56,7 @@ public sealed class UsageLogTests : IDisposable
         Assert.Equal(603, store.Appended.Select(r => r.RecordId).Distinct().Count());
         Assert.Equal(603, store.Appended.Count);
         Assert.Equal(later.Select(r => r.RecordId).Order(), store.Appended.TakeLast(3).Select(r => r.RecordId).Order());
-        Assert.Single(UsageLogFiles.Segments(_directory));
+        Assert.Single(UsageLogFiles.Segments(LogDirectory));
     }
 
     [Fact]
@@ -63,7 +65,7 @@ public sealed class UsageLogTests : IDisposable
         var log = Open();
         await AppendConcurrentlyAsync(log, 10);
         await log.DisposeAsync();
-        await File.AppendAllTextAsync(UsageLogFiles.SegmentPath(_directory, UsageLogFiles.Segments(_directory)[^1]), "{\"record_id\":\"torn");
+        await File.AppendAllTextAsync(UsageLogFiles.SegmentPath(LogDirectory, UsageLogFiles.Segments(LogDirectory)[^1]), "{\"record_id\":\"torn");
 
         await using var reopened = Open();
         var store = new RecordingStore();
@@ -89,11 +91,39 @@ public sealed class UsageLogTests : IDisposable
         Assert.Equal(25, store.Appended.Count);
     }
 
+    [Fact]
+    public async Task The_log_of_a_silo_that_never_came_back_is_shipped_by_another_on_the_same_state_path_and_removed()
+    {
+        var gone = Open(silo: "silo-gone");
+        var left = await AppendConcurrentlyAsync(gone, 7);
+        await gone.DisposeAsync();
+
+        await using var log = Open();
+        var store = new RecordingStore();
+        await Shipper(log, store).ShipAsync(CancellationToken.None);
+
+        Assert.Equal(left.Select(r => r.RecordId).Order(), store.Appended.Select(r => r.RecordId).Order());
+        Assert.False(Directory.Exists(Path.Combine(_root, "silo-gone")));
+    }
+
+    [Fact]
+    public async Task A_live_silos_log_is_never_shipped_by_another()
+    {
+        await using var live = Open(silo: "silo-live");
+        await AppendConcurrentlyAsync(live, 3);
+
+        await using var log = Open();
+        var store = new RecordingStore();
+        await Shipper(log, store).ShipAsync(CancellationToken.None);
+
+        Assert.Empty(store.Appended);
+    }
+
     public void Dispose()
     {
-        if (Directory.Exists(_directory))
+        if (Directory.Exists(_root))
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(_root, recursive: true);
         }
     }
 }
