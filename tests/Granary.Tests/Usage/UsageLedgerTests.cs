@@ -1,6 +1,7 @@
 using Granary.Protocol.Inference;
 using Granary.Protocol.V1;
 using Granary.Tests.Infrastructure;
+using Granary.Tests.Rest;
 using Granary.Tests.Tenants;
 using Granary.Usage;
 using Grpc.Core;
@@ -71,6 +72,23 @@ public sealed class UsageLedgerTests(SiloFixture silo)
         var ok = rows[UsageStatus.Ok];
         Assert.Equal((6L, 0L, 6L * Elements, 6L * 10), (ok.Requests, ok.Errors, ok.UnitsIn, ok.UnitsOut));
         Assert.Equal(1, rows[UsageStatus.InvalidArgument].Errors);
+    }
+
+    [Fact]
+    public async Task A_rest_call_retried_with_one_idempotency_key_header_is_billed_once()
+    {
+        var tenant = TenantSetup.UniqueId("rest");
+        var key = await TenantSetup.CreateWithKeyAsync(Admin, tenant);
+        using var rest = RestCalls.Client(silo, key);
+        rest.DefaultRequestHeaders.Add("Idempotency-Key", "rest-call-1");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            (await rest.PostJsonAsync("/v2/models/mlp-classifier/infer", RestTenants.MlpRequest)).EnsureSuccessStatusCode();
+        }
+
+        var rows = await ByStatusOnceShippedAsync(tenant, new GRPCInferenceService.GRPCInferenceServiceClient(silo.Channel.WithApiKey(key)));
+
+        Assert.Equal(1, rows[UsageStatus.Ok].Requests);
     }
 
     [Fact]
