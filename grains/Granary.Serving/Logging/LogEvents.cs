@@ -36,7 +36,7 @@ public static class LogEvents
     public const int GrpcCallFailed = 8001;
     public const int RestCallFailed = 8002;
 
-    public const int UsageStoreDown = 9001;
-    public const int UsageStoreBack = 9002;
+    public const int UsageShippingFailed = 9001;
+    public const int UsageShippingBack = 9002;
     public const int UsageOrphanShipped = 9003;
 }

@@ -8,7 +8,7 @@ namespace Granary.Usage;
 /// into its hour's roll-up hash; reports read the hours in range and sum them. Connects lazily and fails fast
 /// while Redis is down, so the shipper's next round, not a queue in the client, is the retry.
 /// </summary>
-public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable
+public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable, IDisposable
 {
     private readonly Lazy<Task<ConnectionMultiplexer>> _redis;
     private readonly RedisUsageKeys _keys;
@@ -64,6 +64,8 @@ public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable
             await (await _redis.Value).DisposeAsync();
         }
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private RedisKey[] KeysOf(UsageRecord record)
     {

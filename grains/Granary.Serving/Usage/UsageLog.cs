@@ -10,7 +10,7 @@ namespace Granary.Usage;
 /// nothing; losing the machine loses what the shipper had not moved. The loop runs on the thread pool, never
 /// on the Orleans scheduler. Each start opens a new segment, so a torn tail stays at the end of an old one.
 /// </summary>
-public sealed class UsageLog : IAsyncDisposable
+public sealed class UsageLog : IAsyncDisposable, IDisposable
 {
     private const int MaxRecordsPerWrite = 4096;
 
@@ -54,6 +54,9 @@ public sealed class UsageLog : IAsyncDisposable
         await _segment.DisposeAsync();
         await _lock.DisposeAsync();
     }
+
+    /// <summary>For hosts that dispose their services synchronously: waits for the queued records to be written.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task WriteLoopAsync()
     {
@@ -102,7 +105,7 @@ public sealed class UsageLog : IAsyncDisposable
 
         if (_segment.Position >= _segmentBytes)
         {
-            Roll();
+            TryRoll();
         }
     }
 
@@ -115,7 +118,22 @@ public sealed class UsageLog : IAsyncDisposable
         }
         catch (IOException)
         {
+            TryRoll();
+        }
+    }
+
+    /// <summary>Starts the next segment; when even that fails (the disk is gone), writing goes on trying the current one.</summary>
+    private void TryRoll()
+    {
+        try
+        {
             Roll();
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

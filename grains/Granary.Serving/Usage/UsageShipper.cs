@@ -19,7 +19,7 @@ public sealed partial class UsageShipper(UsageLog log, IUsageStore store, IOptio
     private static readonly UsageLogPosition Closed = new(long.MaxValue, 0);
 
     private readonly UsageLogCursor _cursor = new(log.Directory, () => log.Committed);
-    private bool _storeDown;
+    private bool _failing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,23 +28,43 @@ public sealed partial class UsageShipper(UsageLog log, IUsageStore store, IOptio
         await Periodically.RunAsync(options.Value.ShipInterval, () => ShipAsync(stoppingToken), stoppingToken);
     }
 
-    /// <summary>Ships everything committed so far, this silo's log first, then orphaned ones; stops at the first store failure.</summary>
+    /// <summary>
+    /// Ships everything committed so far, this silo's log first, then orphaned ones. Any failure (the store
+    /// down, a log it cannot read) ends the round and is logged once until a round succeeds again: the silo
+    /// goes on serving, and the next round starts from the last shipped position.
+    /// </summary>
     public async Task ShipAsync(CancellationToken cancellationToken)
     {
-        if (!await ShipAsync(_cursor, cancellationToken))
+        try
         {
+            await ShipAllAsync(cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (!_failing)
+            {
+                _failing = true;
+                LogShippingFailed(e, log.Directory);
+            }
+
             return;
         }
 
+        if (_failing)
+        {
+            _failing = false;
+            LogShippingBack(log.Directory);
+        }
+    }
+
+    private async Task ShipAllAsync(CancellationToken cancellationToken)
+    {
+        await ShipAsync(_cursor, cancellationToken);
         foreach (var (directory, held) in UsageLogLock.Orphans(Path.GetDirectoryName(log.Directory)!, log.Directory))
         {
             using (held)
             {
-                if (!await ShipAsync(new UsageLogCursor(directory, static () => Closed), cancellationToken))
-                {
-                    return;
-                }
-
+                await ShipAsync(new UsageLogCursor(directory, static () => Closed), cancellationToken);
                 LogOrphanShipped(directory);
             }
 
@@ -52,59 +72,31 @@ public sealed partial class UsageShipper(UsageLog log, IUsageStore store, IOptio
         }
     }
 
-    private async Task<bool> ShipAsync(UsageLogCursor cursor, CancellationToken cancellationToken)
+    private async Task ShipAsync(UsageLogCursor cursor, CancellationToken cancellationToken)
     {
         var batchSize = options.Value.ShipBatchSize;
         while (!cancellationToken.IsCancellationRequested)
         {
             var batch = cursor.Read(batchSize);
-            if (batch.Records.Count > 0 && !await AppendAsync(batch.Records, cancellationToken))
+            if (batch.Records.Count > 0)
             {
-                return false;
+                await store.AppendAsync(batch.Records, cancellationToken);
             }
 
             cursor.Commit(batch.End);
             if (batch.Records.Count < batchSize)
             {
-                return true;
+                return;
             }
         }
-
-        return false;
     }
 
-    private async Task<bool> AppendAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.AppendAsync(records, cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            if (!_storeDown)
-            {
-                _storeDown = true;
-                LogStoreDown(e, log.Directory);
-            }
-
-            return false;
-        }
-
-        if (_storeDown)
-        {
-            _storeDown = false;
-            LogStoreBack(log.Directory);
-        }
-
-        return true;
-    }
-
-    [LoggerMessage(LogEvents.UsageStoreDown, LogLevel.Warning, "The usage store is unreachable; usage records wait in {Directory} and ship when it returns. Inference goes on")]
-    private partial void LogStoreDown(Exception error, string directory);
+    [LoggerMessage(LogEvents.UsageShippingFailed, LogLevel.Warning, "Usage records cannot ship now (is the usage store reachable?); they wait in {Directory} and ship when it is. Inference goes on")]
+    private partial void LogShippingFailed(Exception error, string directory);
 
     [LoggerMessage(LogEvents.UsageOrphanShipped, LogLevel.Information, "Shipped and removed the usage log {Directory}, which no running silo owned")]
     private partial void LogOrphanShipped(string directory);
 
-    [LoggerMessage(LogEvents.UsageStoreBack, LogLevel.Information, "The usage store is back; shipping the records that waited in {Directory}")]
-    private partial void LogStoreBack(string directory);
+    [LoggerMessage(LogEvents.UsageShippingBack, LogLevel.Information, "Usage records ship again; the records that waited in {Directory} are in the store")]
+    private partial void LogShippingBack(string directory);
 }
