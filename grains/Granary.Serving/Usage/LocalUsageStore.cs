@@ -8,10 +8,13 @@ namespace Granary.Usage;
 /// atomically (write a temporary file, then rename) after every append. A record counts once by its id; an OK
 /// record counts once per tenant and idempotency key within the dedup window. Both memories are bounded by
 /// count as well as time, since the file is rewritten on each ship: the record ids need only outlive a replay
-/// of the log after a crash, which re-sends at most the batches after the last shipped position.
+/// of the log after a crash, which re-sends the batch that was stored but not yet marked shipped.
 /// </summary>
 public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options, TimeProvider time) : IUsageStore
 {
+    /// <summary>Record ids are remembered for this many ship batches: ten times what a replay can re-send.</summary>
+    private const int RecordIdsKept = 10;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<CellKey, HourlyUsage>? _cells;
     private LocalUsageState _state = new();
@@ -41,7 +44,7 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
                 cells[at] = cells.TryGetValue(at, out var counted) ? Sum(counted, cell) : cell;
             }
 
-            Forget(_state.RecordIds, now, settings.LocalMaxIdempotencyKeys);
+            Forget(_state.RecordIds, now, RecordIdsKept * settings.ShipBatchSize);
             Forget(_state.IdempotencyKeys, now, settings.LocalMaxIdempotencyKeys);
             _state.Hours = [.. cells.Values];
             await SaveAsync(cancellationToken);
