@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
+using Grpc.Core;
 using Granary.FrontDoor;
 using Granary.Inference;
 using Granary.Protocol;
@@ -11,8 +12,8 @@ namespace Granary.Silo.Grpc;
 public static class InferenceMessages
 {
     /// <summary>The call for the front door; the body is decoded only when the door asks for it.</summary>
-    public static InferenceCall ToCall(ModelInferRequest request, DateTime deadline) =>
-        new(request.ModelName, request.ModelVersion, deadline == DateTime.MaxValue ? null : deadline.ToUniversalTime(), _ => ValueTask.FromResult(ToBody(request)));
+    public static InferenceCall ToCall(ModelInferRequest request, DateTime deadline, Metadata headers) =>
+        new(request.ModelName, request.ModelVersion, deadline == DateTime.MaxValue ? null : deadline.ToUniversalTime(), _ => ValueTask.FromResult(ToBody(request)), headers.GetValue("idempotency-key"));
 
     private static InferenceBody ToBody(ModelInferRequest request)
     {

@@ -45,7 +45,7 @@ public sealed class InferenceService(GranaryFrontDoor door, ModelStatisticsReade
 
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
-        var outcome = await door.InferAsync(GrpcCredentials.Of(context), InferenceMessages.ToCall(request, context.Deadline), context.CancellationToken);
+        var outcome = await door.InferAsync(GrpcCredentials.Of(context), InferenceMessages.ToCall(request, context.Deadline, context.RequestHeaders), context.CancellationToken);
         if (RateLimitHeaders.Of(outcome.RateLimits) is { Count: > 0 } headers)
         {
             var metadata = new Metadata();

@@ -58,6 +58,7 @@ public static class GranaryOrleansExtensions
         silo.ConfigureEndpoints(advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
         silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(connectionString));
         silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = RedisConfiguration(connectionString));
+        silo.Services.AddRedisUsageStore(RedisConfiguration(connectionString));
         silo.Configure<ClusterMembershipOptions>(MembershipTimings.Apply);
     }
 

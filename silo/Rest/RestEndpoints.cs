@@ -69,7 +69,7 @@ public static class RestEndpoints
             var body = await RequestBody.ReadAsync(http.Request, limits.Value.MaxMessageBytes, cancellationToken);
             parsed = RestInferRequest.Parse(body, http.Request.Headers[RestInferRequest.HeaderLengthHeader]);
             return parsed.Body;
-        });
+        }, http.Request.Headers["Idempotency-Key"].FirstOrDefault());
         var outcome = await door.InferAsync(CredentialOf(http), call, http.RequestAborted);
         return new RestInferResult(model, parsed!, outcome);
     }

@@ -4,6 +4,7 @@ using Granary.Models;
 using Granary.Routing;
 using Granary.Tenants;
 using Granary.Tenants.Admission;
+using Granary.Usage;
 
 namespace Granary.FrontDoor;
 
@@ -11,9 +12,12 @@ namespace Granary.FrontDoor;
 /// The one way into the serving core for every protocol. An inference runs, in this order: authenticate,
 /// resolve the model and check the caller may see it, decode and validate the body, admit against the
 /// tenant's quota, route to a replica. A malformed request is refused before admission, so it is never
-/// charged. Protocol adapters only translate their wire format to these calls and map the domain errors.
+/// charged. A tenant's request, however it ends, leaves one usage record in the silo's log before the answer
+/// goes out; admins are not metered. Protocol adapters only translate their wire format to these calls and
+/// map the domain errors.
 /// </summary>
-public sealed class GranaryFrontDoor(ICallerAuthenticator callers, IModelResolver models, IAdmissionControl admission, IReplicaRouter replicas)
+public sealed class GranaryFrontDoor(
+    ICallerAuthenticator callers, IModelResolver models, IAdmissionControl admission, IReplicaRouter replicas, IUsageRecorder usage, TimeProvider time)
 {
     /// <summary>Who is calling; throws Unauthenticated, or PermissionDenied when <paramref name="access"/> asks for an admin.</summary>
     public async ValueTask<Caller> AuthenticateAsync(Credential credential, CallerAccess access = CallerAccess.Any)
@@ -29,14 +33,54 @@ public sealed class GranaryFrontDoor(ICallerAuthenticator callers, IModelResolve
 
     public async Task<InferenceOutcome> InferAsync(Credential credential, InferenceCall call, CancellationToken cancellationToken)
     {
-        var caller = await callers.AuthenticateAsync(credential.ApiKey);
+        var caller = await AuthenticateMeteredAsync(credential);
+        if (caller.IsAdmin)
+        {
+            return await RunAsync(caller, call, metered: null, cancellationToken);
+        }
+
+        var metered = new MeteredCall(caller, call, usage.Silo, time.GetUtcNow());
+        InferenceOutcome outcome;
+        try
+        {
+            outcome = await RunAsync(caller, call, metered, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            await usage.RecordAsync(metered.Failed(e));
+            throw;
+        }
+
+        await usage.RecordAsync(metered.Served(outcome.Response));
+        return outcome;
+    }
+
+    private async Task<InferenceOutcome> RunAsync(Caller caller, InferenceCall call, MeteredCall? metered, CancellationToken cancellationToken)
+    {
         var (model, version) = await ResolveVisibleAsync(caller, call.Model, call.Version, coldStart: true);
+        metered?.Version = version.Version;
         var body = await call.DecodeBody(cancellationToken);
         var request = InferenceRequestValidator.Validate(
             new InferenceRequest(model.Name, version.Version, body.Inputs, body.RequestedOutputs, call.DeadlineUtc), version, model.Deployment);
-        using var admitted = caller.IsAdmin ? Admission.Unlimited : await admission.AdmitAsync(caller.TenantId, InputUnits.Of(request.Inputs));
+        var units = InputUnits.Of(request.Inputs);
+        metered?.UnitsIn = units;
+        using var admitted = caller.IsAdmin ? Admission.Unlimited : await admission.AdmitAsync(caller.TenantId, units);
         var response = await replicas.InferAsync(request, version, cancellationToken);
         return new InferenceOutcome(version, response, admitted);
+    }
+
+    /// <summary>Who is calling; a refusal here has no tenant to record it against, so it is only counted.</summary>
+    private async ValueTask<Caller> AuthenticateMeteredAsync(Credential credential)
+    {
+        try
+        {
+            return await callers.AuthenticateAsync(credential.ApiKey);
+        }
+        catch (Exception e)
+        {
+            usage.CountUnattributed(UsageStatusOf.Exception(e));
+            throw;
+        }
     }
 
     /// <summary>A model the caller may see, with the version asked for (empty: the newest ready one, or none).</summary>

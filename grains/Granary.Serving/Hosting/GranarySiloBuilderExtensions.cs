@@ -18,7 +18,7 @@ public static class GranarySiloBuilderExtensions
     /// Everything a Granary silo hosts: the serving services, this silo's devices and labels published as
     /// silo metadata (with <paramref name="metadata"/> from the host, such as its gRPC endpoint), the
     /// device and replica placement directors, the supervisor that keeps every model's replicas placed, and
-    /// the silo-local halves of authentication and quota (key cache, quota gates, key-use batching).
+    /// the silo-local halves of authentication and quota (key cache, quota gates, key-use batching), and the usage ledger.
     /// </summary>
     public static ISiloBuilder AddGranary(this ISiloBuilder silo, IConfiguration configuration, IEnumerable<KeyValuePair<string, string>>? metadata = null)
     {
@@ -38,6 +38,7 @@ public static class GranarySiloBuilderExtensions
         silo.Services.AddSingleton<QuotaGates>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<QuotaGates>());
         silo.Services.AddSingleton<CallerDirectory>();
+        silo.Services.AddGranaryUsage(configuration);
         silo.Services.AddGranaryFrontDoor();
         silo.Services.PostConfigure<OrleansJsonSerializerOptions>(json =>
             json.JsonSerializerSettings.SerializationBinder = new RenamedAssemblyBinder(json.JsonSerializerSettings.SerializationBinder ?? new DefaultSerializationBinder()));

@@ -6,5 +6,11 @@ namespace Granary.Usage;
 /// </summary>
 public interface IUsageRecorder
 {
+    /// <summary>This silo's name, which every record carries.</summary>
+    string Silo { get; }
+
     ValueTask RecordAsync(UsageRecord record);
+
+    /// <summary>Counts a refusal that has no tenant (the key was not accepted): per reason, on this silo only.</summary>
+    void CountUnattributed(string status);
 }

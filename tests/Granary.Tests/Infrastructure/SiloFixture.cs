@@ -25,6 +25,12 @@ public sealed class SiloFixture : IAsyncLifetime
     /// <summary>The HTTP/1.1 port: the REST API, /metrics and /healthz.</summary>
     public int HttpPort { get; } = FreePorts.Next();
 
+    /// <summary>Arguments after the fixture's own, which they override: another clustering mode, other usage settings.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
+    /// <summary>The silo's services, for a test that checks what the silo did from the inside (its usage store).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the silo has not started");
+
     public GrpcChannel Channel { get; private set; } = null!;
 
     public GRPCInferenceService.GRPCInferenceServiceClient Inference { get; private set; } = null!;
@@ -45,6 +51,7 @@ public sealed class SiloFixture : IAsyncLifetime
             $"--Granary:Auth:AdminKeys:0={AdminKey}",
             "--Granary:Auth:Bootstrap=false",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraArguments,
         ]);
         await _app.StartAsync();
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { MaxSendMessageSize = 3 * MaxMessageBytes });

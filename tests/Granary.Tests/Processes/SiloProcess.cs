@@ -72,6 +72,8 @@ public sealed class SiloProcess : IAsyncDisposable
                      "--Granary:Grpc:HttpPort=0",
                      $"--Granary:Repository:Path={cluster.RepositoryRoot}",
                      $"--Granary:Orleans:SiloName={name}",
+                     $"--Granary:State:Path={Path.Combine(cluster.WorkDirectory, "state")}",
+                     $"--Granary:Usage:RedisPrefix={cluster.ServiceId}:",
                      $"--Granary:Auth:AdminKeys:0={ProcessClusterSettings.AdminKey}",
                      "--Granary:Auth:Bootstrap=false",
                  }.Concat(extraArguments))

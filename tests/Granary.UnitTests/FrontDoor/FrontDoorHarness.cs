@@ -2,6 +2,7 @@ using Granary.FrontDoor;
 using Granary.Models;
 using Granary.Tenants;
 using Granary.Tenants.Admission;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Granary.UnitTests.FrontDoor;
 
@@ -18,7 +19,8 @@ public sealed class FrontDoorHarness
         Models = new FakeModels(Log, models.Length == 0 ? [Iris.Model()] : models);
         Admission = new FakeAdmission(Log);
         Replicas = new FakeReplicas(Log);
-        Door = new GranaryFrontDoor(Callers, Models, Admission, Replicas);
+        Usage = new FakeUsage();
+        Door = new GranaryFrontDoor(Callers, Models, Admission, Replicas, Usage, Time);
     }
 
     public static Credential Tenant { get; } = new("tenant-key");
@@ -34,6 +36,10 @@ public sealed class FrontDoorHarness
     public FakeAdmission Admission { get; }
 
     public FakeReplicas Replicas { get; }
+
+    public FakeUsage Usage { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 31, 23, 59, 59, TimeSpan.Zero));
 
     public GranaryFrontDoor Door { get; }
 }

@@ -92,9 +92,11 @@ internal sealed class BatchExecutor(InferenceSession session, ModelVersionDescri
 
             var split = Stopwatch.GetTimestamp();
             statistics.OnBatchExecuted(totalRows, batch.Count, queueNs, stacked - started, ran - stacked, split - ran);
+            var computeUs = StatisticsRecorder.ToNs(split - started) / 1000;
             for (var r = 0; r < batch.Count; r++)
             {
-                Complete(batch[r], outputs[r]);
+                var queueUs = StatisticsRecorder.ToNs(started - batch[r].EnqueuedAt) / 1000;
+                Complete(batch[r], outputs[r], new RunCost(queueUs, computeUs, batch.Count));
             }
         }
         finally
@@ -226,7 +228,10 @@ internal sealed class BatchExecutor(InferenceSession session, ModelVersionDescri
         return rowShape;
     }
 
-    private void Complete(PendingInference pending, Tensor[] all)
+    /// <summary>What one request's run took, carried back on its response for the usage ledger.</summary>
+    private readonly record struct RunCost(long QueueMicroseconds, long ComputeMicroseconds, int BatchSize);
+
+    private void Complete(PendingInference pending, Tensor[] all, RunCost cost)
     {
         var requested = pending.Request.RequestedOutputs;
         Tensor[] outputs;
@@ -245,6 +250,11 @@ internal sealed class BatchExecutor(InferenceSession session, ModelVersionDescri
 
         pending.Cancellation.Dispose();
         statistics.OnRequestCompleted(pending.EnqueuedAt, succeeded: true);
-        pending.Completion.TrySetResult(new InferenceResponse(outputs, replicaId));
+        pending.Completion.TrySetResult(new InferenceResponse(outputs, replicaId)
+        {
+            QueueMicroseconds = cost.QueueMicroseconds,
+            ComputeMicroseconds = cost.ComputeMicroseconds,
+            BatchSize = cost.BatchSize,
+        });
     }
 }

@@ -1,0 +1,45 @@
+using Granary.Inference;
+using Granary.Tenants.Admission;
+using Granary.Usage;
+
+namespace Granary.FrontDoor;
+
+/// <summary>
+/// A tenant's request as the ledger will see it, filled in as the pipeline learns more (the model and version
+/// once resolved, the units once validated), and made into one <see cref="UsageRecord"/> when it ends.
+/// </summary>
+internal sealed class MeteredCall(Caller caller, InferenceCall call, string silo, DateTimeOffset startedAt)
+{
+    public string Model { get; set; } = call.Model;
+
+    public long Version { get; set; }
+
+    public long UnitsIn { get; set; }
+
+    public UsageRecord Served(InferenceResponse response) =>
+        Record(UsageStatus.Ok) with
+        {
+            UnitsOut = InputUnits.Of(response.Outputs),
+            QueueMicroseconds = response.QueueMicroseconds,
+            ComputeMicroseconds = response.ComputeMicroseconds,
+            BatchSize = response.BatchSize,
+        };
+
+    public UsageRecord Failed(Exception error) => Record(UsageStatusOf.Exception(error));
+
+    private UsageRecord Record(string status) => new(
+        Guid.NewGuid().ToString("N"),
+        caller.TenantId,
+        caller.KeyId,
+        Model,
+        Version,
+        silo,
+        startedAt,
+        status,
+        UnitsIn,
+        UnitsOut: 0,
+        QueueMicroseconds: 0,
+        ComputeMicroseconds: 0,
+        BatchSize: 0,
+        call.IdempotencyKey);
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Granary.Usage;
+
+/// <summary>
+/// The embedded mode's ledger: one silo, one JSON file of hourly cells and the ids it has counted, replaced
+/// atomically (write a temporary file, then rename) after every append. A record counts once by its id; an OK
+/// record counts once per tenant and idempotency key within the dedup window. Both memories are bounded by
+/// count as well as time, since the file is rewritten on each ship: the record ids need only outlive a replay
+/// of the log after a crash, which re-sends the batch that was stored but not yet marked shipped.
+/// </summary>
+public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options, TimeProvider time) : IUsageStore
+{
+    /// <summary>Record ids are remembered for this many ship batches: ten times what a replay can re-send.</summary>
+    private const int RecordIdsKept = 10;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Dictionary<CellKey, HourlyUsage>? _cells;
+    private LocalUsageState _state = new();
+
+    public async Task AppendAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var cells = Load();
+            var now = time.GetUtcNow();
+            var settings = options.Value;
+            foreach (var record in records)
+            {
+                if (!_state.RecordIds.TryAdd(record.RecordId, now + settings.RecordIdRetention))
+                {
+                    continue;
+                }
+
+                if (record.IsBilled && record.IdempotencyKey is { } key && !Remember(_state.IdempotencyKeys, $"{record.TenantId}\n{key}", now, settings.DedupWindow))
+                {
+                    continue;
+                }
+
+                var cell = HourlyUsage.Of(record);
+                var at = CellKey.Of(cell);
+                cells[at] = cells.TryGetValue(at, out var counted) ? Sum(counted, cell) : cell;
+            }
+
+            Forget(_state.RecordIds, now, RecordIdsKept * settings.ShipBatchSize);
+            Forget(_state.IdempotencyKeys, now, settings.LocalMaxIdempotencyKeys);
+            _state.Hours = [.. cells.Values];
+            await SaveAsync(cancellationToken);
+        }
+        catch
+        {
+            // What was counted in memory but not saved must count again when the shipper retries the batch.
+            _cells = null;
+            _state = new LocalUsageState();
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<UsagePage> QueryAsync(UsageQuery query, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return UsageReport.Page(Load().Values, query);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Adds the key unless it is there and not yet expired; answers whether it was new.</summary>
+    private static bool Remember(Dictionary<string, DateTimeOffset> seen, string key, DateTimeOffset now, TimeSpan window)
+    {
+        if (seen.TryGetValue(key, out var expires) && expires > now)
+        {
+            return false;
+        }
+
+        seen[key] = now + window;
+        return true;
+    }
+
+    /// <summary>Drops what has expired and then, past the bound, what expires first.</summary>
+    private static void Forget(Dictionary<string, DateTimeOffset> seen, DateTimeOffset now, int bound)
+    {
+        foreach (var (key, expires) in seen)
+        {
+            if (expires <= now)
+            {
+                seen.Remove(key);
+            }
+        }
+
+        if (seen.Count > bound)
+        {
+            foreach (var (key, _) in seen.OrderBy(e => e.Value).Take(seen.Count - bound).ToList())
+            {
+                seen.Remove(key);
+            }
+        }
+    }
+
+    private static HourlyUsage Sum(HourlyUsage a, HourlyUsage b) => a with
+    {
+        Requests = a.Requests + b.Requests,
+        UnitsIn = a.UnitsIn + b.UnitsIn,
+        UnitsOut = a.UnitsOut + b.UnitsOut,
+        ComputeMicroseconds = a.ComputeMicroseconds + b.ComputeMicroseconds,
+    };
+
+    private Dictionary<CellKey, HourlyUsage> Load()
+    {
+        if (_cells is not null)
+        {
+            return _cells;
+        }
+
+        if (File.Exists(path))
+        {
+            using var file = File.OpenRead(path);
+            _state = JsonSerializer.Deserialize(file, LocalUsageStateJsonContext.Default.LocalUsageState) ?? new LocalUsageState();
+        }
+
+        _cells = _state.Hours.ToDictionary(CellKey.Of);
+        return _cells;
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // A name of its own, so two in-process silos on one state path (test clusters) never interleave writes.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await using (var file = File.Create(temporary))
+        {
+            await JsonSerializer.SerializeAsync(file, _state, LocalUsageStateJsonContext.Default.LocalUsageState, cancellationToken);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private readonly record struct CellKey(string TenantId, DateTimeOffset Hour, string Model, string Version, string KeyId, string Status)
+    {
+        public static CellKey Of(HourlyUsage cell) => new(cell.TenantId, cell.Hour, cell.Model, cell.Version, cell.KeyId, cell.Status);
+    }
+}

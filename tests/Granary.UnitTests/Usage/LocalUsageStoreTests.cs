@@ -1,0 +1,86 @@
+using Granary.Usage;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Granary.UnitTests.Usage;
+
+/// <summary>The embedded store counts a record once by id, and an OK call once per tenant and idempotency key in the window.</summary>
+public sealed class LocalUsageStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 31, 23, 0, 0, TimeSpan.Zero);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "granary-unit", Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(Start);
+
+    private LocalUsageStore Store() => new(Path.Combine(_directory, "ledger.json"), Options.Create(new UsageOptions()), _time);
+
+    private static async Task<long> BilledAsync(IUsageStore store, string tenant = "acme")
+    {
+        var page = await store.QueryAsync(UsageRecords.Query(Start.AddDays(-1), Start.AddDays(3), UsageBucket.Month, tenant, UsageDimension.Status), CancellationToken.None);
+        return page.Rows.Where(r => r.Status == UsageStatus.Ok).Sum(r => r.Requests);
+    }
+
+    [Fact]
+    public async Task A_record_shipped_twice_counts_once_even_after_the_store_is_opened_again()
+    {
+        var record = UsageRecords.At(Start);
+        await Store().AppendAsync([record, record], CancellationToken.None);
+
+        var reopened = Store();
+        await reopened.AppendAsync([record], CancellationToken.None);
+
+        Assert.Equal(1, await BilledAsync(reopened));
+    }
+
+    [Fact]
+    public async Task Two_ok_calls_with_one_idempotency_key_count_once_within_the_window_and_twice_after_it()
+    {
+        var store = Store();
+        await store.AppendAsync([UsageRecords.At(Start, idempotencyKey: "k"), UsageRecords.At(Start, idempotencyKey: "k")], CancellationToken.None);
+        Assert.Equal(1, await BilledAsync(store));
+
+        _time.Advance(TimeSpan.FromHours(25));
+        await store.AppendAsync([UsageRecords.At(Start, idempotencyKey: "k")], CancellationToken.None);
+
+        Assert.Equal(2, await BilledAsync(store));
+    }
+
+    [Fact]
+    public async Task A_failed_attempt_does_not_use_up_the_key_so_the_retry_that_succeeds_is_billed()
+    {
+        var store = Store();
+
+        await store.AppendAsync([UsageRecords.At(Start, status: UsageStatus.QueueFull, idempotencyKey: "k"), UsageRecords.At(Start, idempotencyKey: "k")], CancellationToken.None);
+
+        Assert.Equal(1, await BilledAsync(store));
+    }
+
+    [Fact]
+    public async Task One_idempotency_key_of_two_tenants_counts_for_each()
+    {
+        var store = Store();
+
+        await store.AppendAsync([UsageRecords.At(Start, idempotencyKey: "k"), UsageRecords.At(Start, tenant: "other", idempotencyKey: "k")], CancellationToken.None);
+
+        Assert.Equal((1L, 1L), (await BilledAsync(store), await BilledAsync(store, "other")));
+    }
+
+    /// <summary>Clients reuse the protocol's request id freely; only the server's record id and the idempotency key deduplicate.</summary>
+    [Fact]
+    public async Task Calls_without_an_idempotency_key_each_count_whatever_request_id_they_sent()
+    {
+        var store = Store();
+
+        await store.AppendAsync([UsageRecords.At(Start), UsageRecords.At(Start), UsageRecords.At(Start)], CancellationToken.None);
+
+        Assert.Equal(3, await BilledAsync(store));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
