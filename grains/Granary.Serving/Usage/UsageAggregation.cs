@@ -1,0 +1,67 @@
+namespace Granary.Usage;
+
+/// <summary>
+/// Sums priced rows up to a coarser grouping. Rows priced in different currencies never add up: the currency is
+/// always part of the group. The result is in one stable order (tenant, bucket, model, version, key, status,
+/// currency), so pages over it cut the same way every time.
+/// </summary>
+public static class UsageAggregation
+{
+    public static IReadOnlyList<UsageRow> Group(IEnumerable<UsageRow> rows, IReadOnlyCollection<UsageDimension> groupBy)
+    {
+        var model = groupBy.Contains(UsageDimension.Model);
+        var version = groupBy.Contains(UsageDimension.Version);
+        var key = groupBy.Contains(UsageDimension.Key);
+        var status = groupBy.Contains(UsageDimension.Status);
+        return Sum(rows, r => r with
+        {
+            Model = model ? r.Model : null,
+            Version = version ? r.Version : null,
+            KeyId = key ? r.KeyId : null,
+            Status = status ? r.Status : null,
+        });
+    }
+
+    /// <summary>One row per tenant and currency over the whole range, its bucket start set to <paramref name="from"/>.</summary>
+    public static IReadOnlyList<UsageRow> ByTenant(IEnumerable<UsageRow> rows, DateTimeOffset from) =>
+        Sum(rows, r => r with { BucketStart = from, Model = null, Version = null, KeyId = null, Status = null });
+
+    private static List<UsageRow> Sum(IEnumerable<UsageRow> rows, Func<UsageRow, UsageRow> keyOf)
+    {
+        var sums = new Dictionary<GroupKey, UsageRow>();
+        foreach (var row in rows)
+        {
+            var keyed = keyOf(row);
+            var group = new GroupKey(keyed.TenantId, keyed.BucketStart, keyed.Model, keyed.Version, keyed.KeyId, keyed.Status, keyed.Currency);
+            sums[group] = sums.TryGetValue(group, out var sum)
+                ? sum with
+                {
+                    Requests = sum.Requests + row.Requests,
+                    Errors = sum.Errors + row.Errors,
+                    UnitsIn = sum.UnitsIn + row.UnitsIn,
+                    UnitsOut = sum.UnitsOut + row.UnitsOut,
+                    ComputeMilliseconds = sum.ComputeMilliseconds + row.ComputeMilliseconds,
+                    Cost = sum.Cost + row.Cost,
+                }
+                : keyed;
+        }
+
+        var result = sums.Values.ToList();
+        result.Sort(Compare);
+        return result;
+    }
+
+    private static int Compare(UsageRow a, UsageRow b)
+    {
+        var order = string.CompareOrdinal(a.TenantId, b.TenantId);
+        order = order != 0 ? order : a.BucketStart.CompareTo(b.BucketStart);
+        order = order != 0 ? order : string.CompareOrdinal(a.Model, b.Model);
+        order = order != 0 ? order : string.CompareOrdinal(a.Version, b.Version);
+        order = order != 0 ? order : string.CompareOrdinal(a.KeyId, b.KeyId);
+        order = order != 0 ? order : string.CompareOrdinal(a.Status, b.Status);
+        return order != 0 ? order : string.CompareOrdinal(a.Currency, b.Currency);
+    }
+
+    private readonly record struct GroupKey(
+        string TenantId, DateTimeOffset BucketStart, string? Model, string? Version, string? KeyId, string? Status, string Currency);
+}
