@@ -44,6 +44,8 @@ public sealed class UsageSiloFixture : IAsyncLifetime
 
     public string GoldKey { get; private set; } = "";
 
+    public string GrpcAddress { get; private set; } = "";
+
     public GrpcChannel Channel { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
@@ -81,7 +83,8 @@ public sealed class UsageSiloFixture : IAsyncLifetime
             "--Logging:LogLevel:Default=Warning",
         ], services => services.AddSingleton<IUsageStore>(Store));
         await _app.StartAsync();
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        GrpcAddress = $"http://127.0.0.1:{grpcPort}";
+        Channel = GrpcChannel.ForAddress(GrpcAddress);
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
         var inference = new GRPCInferenceService.GRPCInferenceServiceClient(Channel);
         await Eventually.TrueAsync(async () => (await inference.ServerReadyAsync(new ServerReadyRequest())).Ready, TimeSpan.FromSeconds(60), "the silo to be ready");
