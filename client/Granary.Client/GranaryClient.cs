@@ -155,7 +155,7 @@ public sealed partial class GranaryClient : IDisposable
     public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default) =>
         (await CallAsync(call => _tenants.ListApiKeysAsync(new ListApiKeysRequest { TenantId = tenantId }, call), cancellationToken).ConfigureAwait(false)).Keys;
 
-    /// <summary>Replaces a tenant's quota limits (zero is unlimited) and returns the tenant; needs an admin key.</summary>
+    /// <summary>Replaces a tenant's quota limits (0 takes the plan's limit, -1 is unlimited on any plan) and returns the tenant; needs an admin key.</summary>
     public Task<Tenant> SetQuotaAsync(string tenantId, QuotaLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limits);
