@@ -9,7 +9,7 @@ namespace Granary.Silo.Grpc;
 /// granary.v1.Usage: usage reports with cost. A tenant key reads its own tenant only; an admin key reads any
 /// tenant, every tenant at once, and the top tenants.
 /// </summary>
-public sealed class UsageService(UsageReport reports) : Protocol.V1.Usage.UsageBase
+public sealed class UsageService(PricedUsageReport reports) : Protocol.V1.Usage.UsageBase
 {
     public override async Task<GetUsageResponse> GetUsage(GetUsageRequest request, ServerCallContext context)
     {

@@ -28,7 +28,6 @@ public static class GranarySiloBuilderExtensions
             .Concat(metadata ?? [])
             .ToDictionary(StringComparer.Ordinal);
         silo.Services.AddGranaryServing(configuration);
-        silo.Services.AddGranaryPlansAndReports(configuration);
         silo.Services.AddSingleton(inventory);
         silo.Services.AddSingleton(new LocalSiloMetadata(published));
         silo.Services.AddSingleton<LocalReplicaActivations>();
@@ -45,6 +44,9 @@ public static class GranarySiloBuilderExtensions
         silo.UseSiloMetadata(published);
         silo.AddPlacementDirector<DeviceOwnerPlacement, DeviceOwnerPlacementDirector>();
         silo.AddPlacementDirector<ReplicaPlacement, ReplicaPlacementDirector>();
+
+        // Last, so that the ledger's store, registered above, is the one reports read.
+        silo.Services.AddGranaryPlansAndReports(configuration);
         return silo;
     }
 }

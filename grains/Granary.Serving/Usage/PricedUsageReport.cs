@@ -4,7 +4,7 @@ namespace Granary.Usage;
 /// Answers usage reports from the ledger: asks the store for rows grouped by model as well (a price is per
 /// model), prices each row, sums them to the grouping asked for, and pages over that result by offset.
 /// </summary>
-public sealed class UsageReport(IUsageStore store, UsagePricingSource pricing)
+public sealed class PricedUsageReport(IUsageStore store, UsagePricingSource pricing)
 {
     /// <summary>How many rows to ask the store for at a time.</summary>
     public const int StorePageSize = 1000;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Granary.Hosting;
 
-public static class GranaryUsageServiceCollectionExtensions
+public static class GranaryPlansServiceCollectionExtensions
 {
     /// <summary>
     /// Plans (<c>Granary:Plans</c>), the pricing of usage, and the reports. The ledger's store is registered by the
@@ -16,7 +16,7 @@ public static class GranaryUsageServiceCollectionExtensions
     {
         services.AddValidatedOptions<PlanOptions, PlanOptionsValidator>(configuration, PlanOptions.Section);
         services.AddSingleton<UsagePricingSource>();
-        services.AddSingleton<UsageReport>();
+        services.AddSingleton<PricedUsageReport>();
         services.TryAddSingleton<IUsageStore, EmptyUsageStore>();
         return services;
     }
