@@ -1,8 +1,8 @@
 namespace Granary.Usage;
 
 /// <summary>
-/// Sums priced rows up to a coarser grouping. Rows priced in different currencies never add up: the currency is
-/// always part of the group. The result is in one stable order (tenant, bucket, model, version, key, status,
+/// Sums priced rows up to a coarser grouping. Rows priced in different currencies never add up: a group with two
+/// or more currencies comes apart, one row per currency; unpriced rows (no currency) join a group's one currency. The result is in one stable order (tenant, bucket, model, version, key, status,
 /// currency), so pages over it cut the same way every time.
 /// </summary>
 public static class UsageAggregation
@@ -28,28 +28,30 @@ public static class UsageAggregation
 
     private static List<UsageRow> Sum(IEnumerable<UsageRow> rows, Func<UsageRow, UsageRow> keyOf)
     {
-        var sums = new Dictionary<GroupKey, UsageRow>();
-        foreach (var row in rows)
+        var result = new List<UsageRow>();
+        foreach (var group in rows.Select(r => (Keyed: keyOf(r), Row: r)).GroupBy(r => r.Keyed with { Requests = 0, Errors = 0, UnitsIn = 0, UnitsOut = 0, ComputeMilliseconds = 0, Cost = 0, Currency = "" }))
         {
-            var keyed = keyOf(row);
-            var group = new GroupKey(keyed.TenantId, keyed.BucketStart, keyed.Model, keyed.Version, keyed.KeyId, keyed.Status, keyed.Currency);
-            sums[group] = sums.TryGetValue(group, out var sum)
-                ? sum with
-                {
-                    Requests = sum.Requests + row.Requests,
-                    Errors = sum.Errors + row.Errors,
-                    UnitsIn = sum.UnitsIn + row.UnitsIn,
-                    UnitsOut = sum.UnitsOut + row.UnitsOut,
-                    ComputeMilliseconds = sum.ComputeMilliseconds + row.ComputeMilliseconds,
-                    Cost = sum.Cost + row.Cost,
-                }
-                : keyed;
+            // Unpriced usage (no currency) joins the group's one currency; two currencies never add up.
+            var currencies = group.Select(r => r.Row.Currency).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).Count();
+            result.AddRange(group
+                .GroupBy(r => currencies > 1 ? r.Row.Currency : "")
+                .Select(byCurrency => byCurrency.Select(r => r.Row).Aggregate(group.Key, Add)));
         }
 
-        var result = sums.Values.ToList();
         result.Sort(Compare);
         return result;
     }
+
+    private static UsageRow Add(UsageRow sum, UsageRow row) => sum with
+    {
+        Requests = sum.Requests + row.Requests,
+        Errors = sum.Errors + row.Errors,
+        UnitsIn = sum.UnitsIn + row.UnitsIn,
+        UnitsOut = sum.UnitsOut + row.UnitsOut,
+        ComputeMilliseconds = sum.ComputeMilliseconds + row.ComputeMilliseconds,
+        Cost = sum.Cost + row.Cost,
+        Currency = row.Currency.Length > 0 ? row.Currency : sum.Currency,
+    };
 
     private static int Compare(UsageRow a, UsageRow b)
     {
@@ -61,7 +63,4 @@ public static class UsageAggregation
         order = order != 0 ? order : string.CompareOrdinal(a.Status, b.Status);
         return order != 0 ? order : string.CompareOrdinal(a.Currency, b.Currency);
     }
-
-    private readonly record struct GroupKey(
-        string TenantId, DateTimeOffset BucketStart, string? Model, string? Version, string? KeyId, string? Status, string Currency);
 }

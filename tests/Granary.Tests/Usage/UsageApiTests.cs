@@ -90,7 +90,7 @@ public sealed class UsageApiTests(UsageSiloFixture silo)
     {
         var top = (await silo.UsageAs(AdminKey).ListTopTenantsAsync(new ListTopTenantsRequest { From = From, To = To, Limit = 2 })).Tenants;
 
-        Assert.Equal([$"{silo.PlainTenant} 1.64 USD 17", $"{silo.GoldTenant} 0.02 EUR 10"], top.Select(t => $"{t.TenantId} {t.Cost} {t.Currency} {t.Requests}"));
+        Assert.Equal([$"{silo.PlainTenant} 1.64 USD 22", $"{silo.GoldTenant} 0.02 EUR 17"], top.Select(t => $"{t.TenantId} {t.Cost} {t.Currency} {t.Requests}"));
     }
 
     [Fact]

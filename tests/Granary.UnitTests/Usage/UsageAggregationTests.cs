@@ -30,4 +30,14 @@ public sealed class UsageAggregationTests
 
         Assert.Equal(["/4/0", "EUR/2/2", "USD/1/1"], total.Select(r => $"{r.Currency}/{r.Requests}/{r.Cost}"));
     }
+
+    [Fact]
+    public void Unpriced_usage_joins_the_groups_one_currency()
+    {
+        UsageRow[] rows = [Row("a", "echo", "k", 1, 1.5m, "USD"), Row("a", "free", "k", 4, 0m, "")];
+
+        var total = Assert.Single(UsageAggregation.Group(rows, []));
+
+        Assert.Equal((5L, 1.5m, "USD"), (total.Requests, total.Cost, total.Currency));
+    }
 }
