@@ -1,18 +1,19 @@
 using Granary.Cli.Output;
 using Granary.Protocol.V1;
+using WireUsageRow = Granary.Protocol.V1.UsageRow;
 
 namespace Granary.Tests.Cli;
 
 /// <summary>How <c>granary usage report</c> and <c>granary usage export</c> print rows.</summary>
 public sealed class UsageFormatsTests
 {
-    private static readonly UsageRow Echo = new()
+    private static readonly WireUsageRow Echo = new()
     {
         TenantId = "acme", BucketStart = "2026-11-29T00:00:00Z", Model = "echo", Version = "1", KeyId = "k1",
         Requests = 10, Errors = 1, UnitsIn = 2000, UnitsOut = 1000, ComputeMs = 12.5, Cost = "1.1", Currency = "USD",
     };
 
-    private static readonly UsageRow Quoted = Echo.Clone();
+    private static readonly WireUsageRow Quoted = Echo.Clone();
 
     static UsageFormatsTests()
     {

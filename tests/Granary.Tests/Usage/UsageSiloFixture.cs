@@ -5,7 +5,6 @@ using Granary.Silo.Hosting;
 using Granary.Tests.Infrastructure;
 using Granary.Tests.Tenants;
 using Granary.Usage;
-using UsageRow = Granary.Usage.UsageRow;
 using UsageClient = Granary.Protocol.V1.Usage.UsageClient;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
