@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Granary.Tests.Cli;
+namespace Granary.Tests.Usage;
 
 /// <summary>
 /// <c>Granary.Client</c> sends a fresh <c>idempotency-key</c> with each logical inference and the same one on every
