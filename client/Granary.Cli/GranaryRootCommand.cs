@@ -19,6 +19,7 @@ internal static class GranaryRootCommand
             TenantsCommand.Create(connection),
             KeysCommand.Create(connection),
             QuotaCommand.Create(connection),
+            UsageCommand.Create(connection),
         };
     }
 }

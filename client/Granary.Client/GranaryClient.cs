@@ -12,7 +12,7 @@ namespace Granary.Client;
 /// A Granary server over one gRPC channel: inference and metadata by the Open Inference Protocol, the model list by
 /// granary.v1.Models. Thread-safe; share one per server for the life of the process.
 /// </summary>
-public sealed class GranaryClient : IDisposable
+public sealed partial class GranaryClient : IDisposable
 {
     private readonly GranaryClientOptions _options;
     private readonly GrpcChannel _channel;
@@ -20,6 +20,7 @@ public sealed class GranaryClient : IDisposable
     private readonly Models.ModelsClient _models;
     private readonly Cluster.ClusterClient _cluster;
     private readonly Tenants.TenantsClient _tenants;
+    private readonly Usage.UsageClient _usage;
     private readonly UnavailableRetryPolicy _retry;
 
     // Read-only after construction: Grpc.Net.Client copies call headers onto each request and never changes them.
@@ -47,9 +48,13 @@ public sealed class GranaryClient : IDisposable
         _models = new Models.ModelsClient(_channel);
         _cluster = new Cluster.ClusterClient(_channel);
         _tenants = new Tenants.TenantsClient(_channel);
+        _usage = new Usage.UsageClient(_channel);
         _retry = new UnavailableRetryPolicy(_options.MaxRetries, _options.RetryBackoff);
         _headers = string.IsNullOrEmpty(_options.ApiKey) ? null : new Metadata { { "authorization", $"Bearer {_options.ApiKey}" } };
     }
+
+    /// <summary>The header that makes a retried inference count once in the usage ledger.</summary>
+    public const string IdempotencyKeyHeader = "idempotency-key";
 
     public GranaryClient(string address, string? apiKey = null)
         : this(new GranaryClientOptions { Address = address, ApiKey = apiKey })
@@ -63,7 +68,15 @@ public sealed class GranaryClient : IDisposable
         options ??= new InferOptions();
         var request = BuildRequest(model, inputs, options);
         var deadline = options.Deadline?.ToUniversalTime() ?? DeadlineAfter(options.Timeout);
-        var response = await CallAsync(call => _inference.ModelInferAsync(request, call), deadline, cancellationToken).ConfigureAwait(false);
+
+        // One key per logical call, sent again on every retry of it, so the ledger bills the call once.
+        var headers = new Metadata { { IdempotencyKeyHeader, Guid.NewGuid().ToString("N") } };
+        foreach (var header in _headers ?? [])
+        {
+            headers.Add(header);
+        }
+
+        var response = await CallAsync(call => _inference.ModelInferAsync(request, call), headers, deadline, cancellationToken).ConfigureAwait(false);
         return InferResult.FromResponse(response);
     }
 
@@ -142,7 +155,7 @@ public sealed class GranaryClient : IDisposable
     public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default) =>
         (await CallAsync(call => _tenants.ListApiKeysAsync(new ListApiKeysRequest { TenantId = tenantId }, call), cancellationToken).ConfigureAwait(false)).Keys;
 
-    /// <summary>Replaces a tenant's quota limits (zero is unlimited) and returns the tenant; needs an admin key.</summary>
+    /// <summary>Replaces a tenant's quota limits (0 takes the plan's limit, -1 is unlimited on any plan) and returns the tenant; needs an admin key.</summary>
     public Task<Tenant> SetQuotaAsync(string tenantId, QuotaLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -184,10 +197,11 @@ public sealed class GranaryClient : IDisposable
     }
 
     private Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken) =>
-        CallAsync(call, DeadlineAfter(null), cancellationToken);
+        CallAsync(call, _headers, DeadlineAfter(null), cancellationToken);
 
-    private Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call, DateTime? deadline, CancellationToken cancellationToken) =>
-        _retry.ExecuteAsync(() => call(new CallOptions(_headers, deadline, cancellationToken)).ResponseAsync, deadline, cancellationToken);
+    /// <summary>Every attempt of one call, retries included, sends the same <paramref name="headers"/>.</summary>
+    private Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call, Metadata? headers, DateTime? deadline, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(() => call(new CallOptions(headers, deadline, cancellationToken)).ResponseAsync, deadline, cancellationToken);
 
     private DateTime? DeadlineAfter(TimeSpan? timeout)
     {

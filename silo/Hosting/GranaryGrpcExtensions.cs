@@ -20,6 +20,7 @@ public static class GranaryGrpcExtensions
         Protocol.V1.Models.Descriptor.FullName,
         Protocol.V1.Cluster.Descriptor.FullName,
         Protocol.V1.Tenants.Descriptor.FullName,
+        Protocol.V1.Usage.Descriptor.FullName,
     ];
 
     public static WebApplicationBuilder AddGranaryGrpc(this WebApplicationBuilder builder)
@@ -67,6 +68,7 @@ public static class GranaryGrpcExtensions
         app.MapGrpcService<ModelsService>();
         app.MapGrpcService<ClusterService>();
         app.MapGrpcService<TenantsService>();
+        app.MapGrpcService<UsageService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

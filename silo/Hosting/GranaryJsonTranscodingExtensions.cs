@@ -5,7 +5,7 @@ using Grpc.AspNetCore.Server;
 namespace Granary.Silo.Hosting;
 
 /// <summary>
-/// The admin APIs (granary.v1 Models, Cluster, Tenants) over HTTP/JSON under /v1, from the
+/// The admin and report APIs (granary.v1 Models, Cluster, Tenants, Usage) over HTTP/JSON under /v1, from the
 /// <c>google.api.http</c> routes in their protos. A transcoded call runs the same gRPC interceptors as a gRPC
 /// one, so it is authenticated and its errors mapped alike; the HTTP status follows the gRPC code.
 /// </summary>

@@ -6,12 +6,14 @@ namespace Granary.Silo.Hosting;
 /// <summary>A Granary silo: Orleans, the model repository, gRPC, REST and metrics in one process.</summary>
 public static class GranarySiloHost
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="services">Last changes to the services before the host is built: tests put their doubles here.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddGranaryDefaults();
         builder.AddGranaryOrleans();
         builder.AddGranaryGrpc();
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGranaryGrpc();

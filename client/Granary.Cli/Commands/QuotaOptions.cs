@@ -11,33 +11,33 @@ internal sealed class QuotaOptions
 {
     public Option<double> RequestsPerSecond { get; } = Finite(new Option<double>("--rps")
     {
-        Description = "Requests per second the tenant may sustain; 0 for unlimited.",
+        Description = "Requests per second the tenant may sustain; 0 takes the plan's limit (unlimited without one), -1 is unlimited on any plan.",
         DefaultValueFactory = _ => 0,
-    }.AtLeast(0.0));
+    }.AtLeast(-1.0));
 
     public Option<int> Burst { get; } = new Option<int>("--burst")
     {
-        Description = "Requests the tenant may send at once (the token bucket's size); 0 means one second of --rps.",
+        Description = "Requests the tenant may send at once (the token bucket's size); 0 takes the plan's burst, else one second of --rps.",
         DefaultValueFactory = _ => 0,
-    }.AtLeast(0);
+    }.AtLeast(-1);
 
     public Option<long> UnitsPerMinute { get; } = new Option<long>("--units-per-minute")
     {
-        Description = "Input tensor elements per minute, summed over a request's inputs; 0 for unlimited.",
+        Description = "Input tensor elements per minute, summed over a request's inputs; 0 takes the plan's limit (unlimited without one), -1 is unlimited on any plan.",
         DefaultValueFactory = _ => 0,
-    }.AtLeast(0L);
+    }.AtLeast(-1L);
 
     public Option<int> MaxConcurrent { get; } = new Option<int>("--max-concurrent")
     {
-        Description = "Requests the tenant may have in flight at once; 0 for unlimited.",
+        Description = "Requests the tenant may have in flight at once; 0 takes the plan's limit (unlimited without one), -1 is unlimited on any plan.",
         DefaultValueFactory = _ => 0,
-    }.AtLeast(0);
+    }.AtLeast(-1);
 
     public Option<long> MonthlyUnits { get; } = new Option<long>("--monthly-units")
     {
-        Description = "Input tensor elements per calendar month (UTC); 0 for unlimited.",
+        Description = "Input tensor elements per calendar month (UTC); 0 takes the plan's limit (unlimited without one), -1 is unlimited on any plan.",
         DefaultValueFactory = _ => 0,
-    }.AtLeast(0L);
+    }.AtLeast(-1L);
 
     public void AddTo(Command command)
     {

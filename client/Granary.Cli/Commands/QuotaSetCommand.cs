@@ -9,7 +9,7 @@ internal static class QuotaSetCommand
     {
         var tenant = new Argument<string>("tenant") { Description = "The tenant whose limits to set." };
         var quota = new QuotaOptions();
-        var command = new Command("set", "Replace a tenant's quota limits: every limit left out becomes 0, unlimited.") { tenant };
+        var command = new Command("set", "Replace a tenant's quota limits: every limit left out becomes 0, the plan's limit (unlimited without one); -1 is unlimited on any plan.") { tenant };
         quota.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

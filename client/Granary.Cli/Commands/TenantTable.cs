@@ -18,11 +18,11 @@ internal static class TenantTable
                 tenant.Plan,
                 tenant.Status,
                 tenant.Region is { Length: > 0 } region ? region : "-",
-                QuotaText.Limit(quota.RequestsPerSecond),
-                QuotaText.Burst(quota),
-                QuotaText.Limit(quota.UnitsPerMinute),
-                QuotaText.Limit(quota.MaxConcurrent),
-                QuotaText.Limit(quota.MonthlyUnits));
+                QuotaText.Own(quota.RequestsPerSecond),
+                quota.Burst == 0 ? QuotaText.FromPlan : QuotaText.Burst(quota),
+                QuotaText.Own(quota.UnitsPerMinute),
+                QuotaText.Own(quota.MaxConcurrent),
+                QuotaText.Own(quota.MonthlyUnits));
         }
 
         table.Write(writer);

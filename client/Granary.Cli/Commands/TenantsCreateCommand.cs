@@ -13,7 +13,7 @@ internal static class TenantsCreateCommand
         var plan = new Option<string>("--plan") { Description = "The plan the tenant is on.", Required = true };
         var region = new Option<string>("--region") { Description = "The tenant's data-residency label; none when left out.", DefaultValueFactory = _ => "" };
         var quota = new QuotaOptions();
-        var command = new Command("create", "Create a tenant; quota limits left out are 0, unlimited.") { id, name, plan, region };
+        var command = new Command("create", "Create a tenant; quota limits left out are 0: the plan's limit (unlimited without one).") { id, name, plan, region };
         quota.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -2,7 +2,7 @@ namespace Granary.Models;
 
 /// <summary>
 /// How a model is deployed: replicas (initial, minimum, maximum), workers per replica, ONNX Runtime threads,
-/// dynamic batching, and what a replica needs from its silo (device class, memory, labels).
+/// dynamic batching, what a replica needs from its silo (device class, memory, labels), and its price when it states one.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("granary.DeploymentSpec")]
 public sealed record DeploymentSpec(
@@ -18,4 +18,5 @@ public sealed record DeploymentSpec(
     [property: Id(9)] int MaxReplicas,
     [property: Id(10)] long MemoryBytes,
     [property: Id(11)] Dictionary<string, string> RequiredLabels,
-    [property: Id(12)] AutoscalingSpec Autoscaling);
+    [property: Id(12)] AutoscalingSpec Autoscaling,
+    [property: Id(13)] ModelPrice? Price = null);

@@ -29,7 +29,28 @@ public static class DeploymentSpecs
             new AutoscalingSpec(
                 Math.Max(1, deployment.Autoscaling.TargetInFlight),
                 TimeSpan.FromSeconds(Math.Max(1, deployment.Autoscaling.ScaleUpAfterS)),
-                TimeSpan.FromSeconds(Math.Max(1, deployment.Autoscaling.ScaleDownAfterIdleS))));
+                TimeSpan.FromSeconds(Math.Max(1, deployment.Autoscaling.ScaleDownAfterIdleS))),
+            PriceOf(model, deployment.Price));
+    }
+
+    private static ModelPrice? PriceOf(string model, PriceConfig? price)
+    {
+        if (price is null)
+        {
+            return null;
+        }
+
+        if (!ModelPrice.IsCurrencyCode(price.Currency))
+        {
+            throw new InvalidDataException($"model '{model}': deployment.price.currency must be a 3-letter ISO 4217 code such as USD (got '{price.Currency}')");
+        }
+
+        if (price.PerRequest < 0 || price.Per1kUnitsIn < 0 || price.Per1kUnitsOut < 0)
+        {
+            throw new InvalidDataException($"model '{model}': deployment.price amounts must be zero or positive");
+        }
+
+        return new ModelPrice(price.Currency, price.PerRequest, price.Per1kUnitsIn, price.Per1kUnitsOut);
     }
 
     /// <summary>

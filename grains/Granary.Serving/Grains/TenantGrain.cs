@@ -1,11 +1,17 @@
 using Granary.Logging;
+using Granary.Tenants.Plans;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Granary.Tenants;
 
-/// <summary>One tenant's profile and keys, persisted in the cluster's grain storage.</summary>
+/// <summary>
+/// One tenant's profile and keys, persisted in the cluster's grain storage. Its quota grain gets the tenant's
+/// limits merged with its plan's (<see cref="EffectiveLimits"/>) when the tenant is created or its quota set.
+/// </summary>
 public sealed partial class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
+    IOptions<PlanOptions> plans,
     TimeProvider time,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
@@ -23,7 +29,7 @@ public sealed partial class TenantGrain(
         state.State.Profile = new TenantProfile(Id, name.Length > 0 ? name : Id, plan, TenantStatus.Active, region, time.GetUtcNow(), quota);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).AddAsync(Id);
-        await GrainFactory.GetGrain<IQuotaGrain>(Id).SetLimitsAsync(quota);
+        await GrainFactory.GetGrain<IQuotaGrain>(Id).SetLimitsAsync(EffectiveLimits.Of(quota, plans.Value.Find(plan)));
         LogCreated(logger, Id, plan);
         return state.State.Profile;
     }
@@ -45,7 +51,7 @@ public sealed partial class TenantGrain(
         var profile = Existing() with { Quota = quota };
         state.State.Profile = profile;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IQuotaGrain>(Id).SetLimitsAsync(quota);
+        await GrainFactory.GetGrain<IQuotaGrain>(Id).SetLimitsAsync(EffectiveLimits.Of(quota, plans.Value.Find(profile.Plan)));
         return profile;
     }
 

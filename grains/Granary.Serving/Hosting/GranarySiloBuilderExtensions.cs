@@ -45,6 +45,9 @@ public static class GranarySiloBuilderExtensions
         silo.UseSiloMetadata(published);
         silo.AddPlacementDirector<DeviceOwnerPlacement, DeviceOwnerPlacementDirector>();
         silo.AddPlacementDirector<ReplicaPlacement, ReplicaPlacementDirector>();
+
+        // Last, so that the ledger's store, registered above, is the one reports read.
+        silo.Services.AddGranaryPlansAndReports(configuration);
         return silo;
     }
 }

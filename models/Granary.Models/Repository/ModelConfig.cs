@@ -47,6 +47,23 @@ public sealed record DeploymentConfig
 
     /// <summary>The device class a replica needs: <c>cpu</c> or <c>gpu</c>.</summary>
     public string Device { get; set; } = "cpu";
+
+    /// <summary>What a call costs; none makes the model free unless a tenant's plan prices it.</summary>
+    public PriceConfig? Price { get; set; }
+}
+
+/// <summary>A model's price: per request and per 1,000 units in and out, in one ISO 4217 currency.</summary>
+public sealed record PriceConfig
+{
+    public string Currency { get; set; } = "";
+
+    public decimal PerRequest { get; set; }
+
+    [JsonPropertyName("per_1k_units_in")]
+    public decimal Per1kUnitsIn { get; set; }
+
+    [JsonPropertyName("per_1k_units_out")]
+    public decimal Per1kUnitsOut { get; set; }
 }
 
 /// <summary>When the model grain adds and removes replicas between the minimum and the maximum.</summary>

@@ -1,0 +1,40 @@
+using System.Runtime.CompilerServices;
+using Granary.Protocol.V1;
+
+namespace Granary.Client;
+
+/// <summary>Usage reports with cost (granary.v1.Usage).</summary>
+public sealed partial class GranaryClient
+{
+    /// <summary>One page of a usage report with cost; a tenant key reads its own tenant, an admin key any or all.</summary>
+    public Task<GetUsageResponse> GetUsageAsync(GetUsageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CallAsync(call => _usage.GetUsageAsync(request, call), cancellationToken);
+    }
+
+    /// <summary>Every row of a usage report, following the pages.</summary>
+    public async IAsyncEnumerable<UsageRow> GetAllUsageAsync(GetUsageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var next = request.Clone();
+        do
+        {
+            var page = await GetUsageAsync(next, cancellationToken).ConfigureAwait(false);
+            foreach (var row in page.Rows)
+            {
+                yield return row;
+            }
+
+            next.PageToken = page.NextPageToken;
+        }
+        while (next.PageToken.Length > 0);
+    }
+
+    /// <summary>The tenants that cost most in a range, then by requests; needs an admin key.</summary>
+    public async Task<IReadOnlyList<UsageRow>> ListTopTenantsAsync(ListTopTenantsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await CallAsync(call => _usage.ListTopTenantsAsync(request, call), cancellationToken).ConfigureAwait(false)).Tenants;
+    }
+}
