@@ -78,7 +78,18 @@ public sealed class ProcessCluster : IAsyncDisposable
         return await Task.WhenAll(live.Select(s => s.WaitForExitAsync(TimeSpan.FromSeconds(60))));
     }
 
-    public SiloProcess Named(string name) => _silos.Single(s => s.Name == name);
+    /// <summary>Starts a silo again under the name of one that is gone, on the same state path, and waits until it is ready and seen.</summary>
+    public async Task<SiloProcess> RestartAsync(SiloProcess gone, params string[] arguments)
+    {
+        var restarted = SiloProcess.Start(gone.Name, Settings, arguments);
+        _silos.Add(restarted);
+        await restarted.WaitReadyAsync(StartBound);
+        await WaitForMembershipAsync();
+        return restarted;
+    }
+
+    /// <summary>The live silo of that name, or the last one started under it.</summary>
+    public SiloProcess Named(string name) => _silos.LastOrDefault(s => s.Name == name && !s.HasExited) ?? _silos.Last(s => s.Name == name);
 
     public string Logs() => string.Join("\n", _silos.Select(s => $"--- {s.Name} ---\n{s.Tail()}"));
 
