@@ -145,15 +145,15 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
         }
     }
 
+    /// <summary>Asks for what is missing of a slice; for a limit not known yet, one request, this one's units and a slot.</summary>
     private Task RefillAsync(long units)
     {
-        var lease = _lease;
-        var limits = lease?.Limits;
+        var limits = _lease?.Limits ?? QuotaLimits.Unlimited;
         var request = new QuotaLeaseRequest(
             silo,
-            lease is null ? 1 : limits!.RequestsPerSecond > 0 ? Math.Max(0, RequestSlice(lease) - _requests) : 0,
-            lease is null ? units : limits!.UnitsPerMinute > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, UnitSlice(lease, units) - _units) : 0,
-            lease is null ? 1 : limits!.MaxConcurrent > 0 ? SlotChunk(limits) : 0,
+            limits.RequestsPerSecond > 0 ? Math.Max(0, RequestSlice(_lease!) - _requests) : 1,
+            limits.UnitsPerMinute > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, UnitSlice(_lease!, units) - _units) : units,
+            limits.MaxConcurrent > 0 ? SlotChunk(limits) : 1,
             0,
             0,
             0);
@@ -170,9 +170,10 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
                 KeepWithin(lease);
             }
 
+            // What an unlimited grain grants is not minted, so it is not kept either.
             _lease = lease;
-            _requests += lease.Requests;
-            _units += lease.Units;
+            _requests = lease.Limits.RequestsPerSecond > 0 ? _requests + lease.Requests : 0;
+            _units = lease.Limits.UnitsPerMinute > 0 || lease.Limits.MonthlyUnits > 0 ? _units + lease.Units : 0;
             if (lease.Limits.MaxConcurrent > 0)
             {
                 _slotsFree += lease.Slots;
