@@ -11,6 +11,13 @@ public sealed class QuotaAllowance
     /// <summary>How long a lease's limits hold on a silo before it asks again: the bound on a change's reach.</summary>
     public static readonly TimeSpan LeaseLife = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a silo counts as a lessee after its last lease. A silo that holds a slice asks again at least every
+    /// half lease life once it serves a call, and gives its slice back after about 1.5 s without one, so 3 s covers
+    /// every silo that may hold a slice.
+    /// </summary>
+    public static readonly TimeSpan LesseeFor = TimeSpan.FromSeconds(3);
+
     /// <summary>What all the silos holding leases hold unspent in total: this much of the limit's rate.</summary>
     public static readonly TimeSpan SliceOfRate = TimeSpan.FromMilliseconds(100);
 
@@ -51,7 +58,7 @@ public sealed class QuotaAllowance
 
     public double UnitTokens => Refilled()._units.Tokens;
 
-    /// <summary>Silos that asked for a slice within the last <see cref="LeaseLife"/> (at least one), as of the last lease.</summary>
+    /// <summary>Silos that asked for a slice within the last <see cref="LesseeFor"/> (at least one), as of the last lease.</summary>
     public int ActiveLessees { get; private set; } = 1;
 
     public double RequestSlice => Math.Max(1, Math.Ceiling(Limits.RequestsPerSecond * SliceOfRate.TotalSeconds / ActiveLessees));
@@ -75,9 +82,11 @@ public sealed class QuotaAllowance
     {
         Refilled();
         _lessees[silo] = _time.GetUtcNow();
-        ActiveLessees = Math.Max(1, ForgetBefore(_time.GetUtcNow() - LeaseLife));
+        ActiveLessees = Math.Max(1, ForgetBefore(_time.GetUtcNow() - LesseeFor));
 
-        var grantedRequests = _requests.Grantable(requests);
+        // A silo asks by the slice it was told last; it gets no more requests than today's slice. (Units are not
+        // capped: one request may need more than a slice of them.)
+        var grantedRequests = _requests.Grantable(_requests.IsLimited ? Math.Min(requests, RequestSlice) : requests);
         var grantedUnits = Math.Max(0, Math.Min(_units.Grantable(units), unitsCap));
         _requests.Take(grantedRequests);
         _units.Take(grantedUnits);

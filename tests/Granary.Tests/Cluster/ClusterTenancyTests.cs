@@ -22,7 +22,7 @@ public sealed class ClusterTenancyTests(ITestOutputHelper output)
     {
         const double rate = 30;
         const int burst = 30;
-        const int slicePerSilo = 3; // QuotaGate.Slice (100 ms) of 30 requests per second
+        const int slicePerSilo = 3; // 100 ms of 30 requests per second: the most one silo is granted (slices shrink as silos lease)
         await using var cluster = await ProcessCluster.StartAsync(3);
         var key = await TenantSetup.CreateWithKeyAsync(cluster.Silos[0].Tenants, "busy", new QuotaLimits { RequestsPerSecond = rate, Burst = burst });
         var clients = cluster.Silos.Select(s => s.InferenceAs(key)).ToArray();
@@ -53,6 +53,28 @@ public sealed class ClusterTenancyTests(ITestOutputHelper output)
         Assert.True(admitted <= bound, $"{admitted} admitted, more than the bound {bound:0}");
         Assert.True(admitted >= rate * elapsed * 0.6, $"only {admitted} admitted of {rate * elapsed:0} the rate allows");
         Assert.True(refused > 0);
+    }
+
+    [Fact]
+    public async Task A_limit_set_on_a_tenant_created_unlimited_is_enforced_on_every_silo_within_five_seconds()
+    {
+        var bound = TimeSpan.FromSeconds(5);
+        await using var cluster = await ProcessCluster.StartAsync(3);
+        var admin = cluster.Silos[0].Tenants;
+        var key = await TenantSetup.CreateWithKeyAsync(admin, "grows-up");
+        var clients = cluster.Silos.Select(s => s.InferenceAs(key)).ToArray();
+        foreach (var client in clients)
+        {
+            for (var call = 0; call < 20; call++)
+            {
+                await client.ModelInferAsync(Request());
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        await admin.SetQuotaAsync(new SetQuotaRequest { TenantId = "grows-up", Quota = new QuotaLimits { RequestsPerSecond = 5, Burst = 5 } });
+        await Task.WhenAll(clients.Select(c => Eventually.FailsWithinAsync(() => c.ModelInferAsync(Request()).ResponseAsync, StatusCode.ResourceExhausted, bound)));
+        output.WriteLine($"5 requests per second enforced on all 3 silos {clock.Elapsed.TotalSeconds:0.0} s after the change (bound {bound.TotalSeconds:0} s)");
     }
 
     [Fact]

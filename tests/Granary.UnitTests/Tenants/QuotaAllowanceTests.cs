@@ -53,7 +53,7 @@ public sealed class QuotaAllowanceTests
         allowance.Return("d", 1, 0, stillLeasing: false);
         Assert.Equal(34, allowance.RequestSlice);
 
-        _time.Advance(QuotaAllowance.LeaseLife + TimeSpan.FromMilliseconds(1));
+        _time.Advance(QuotaAllowance.LesseeFor + TimeSpan.FromMilliseconds(1));
         allowance.Grant("a", 1, 0, double.MaxValue);
         Assert.Equal(1, allowance.ActiveLessees);
         Assert.Equal(100, allowance.RequestSlice);

@@ -14,6 +14,7 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
     private readonly Lock _gate = new();
     private double _requests;
     private double _units;
+    private double _excess;
     private int _slotsFree;
     private int _slotsHeld;
     private QuotaLease? _lease;
@@ -82,14 +83,14 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
     {
         lock (_gate)
         {
-            if (_lease is null || _refilling is { IsCompleted: false } || (_requests < 1 && _units < 1 && _slotsFree == 0))
+            if (_lease is null || _refilling is { IsCompleted: false } || (_requests + _excess < 1 && _units < 1 && _slotsFree == 0))
             {
                 return Task.CompletedTask;
             }
 
-            var request = new QuotaLeaseRequest(silo, 0, 0, 0, _requests, _units, _slotsFree);
+            var request = new QuotaLeaseRequest(silo, 0, 0, 0, _requests + _excess, _units, _slotsFree);
             _slotsHeld -= _slotsFree;
-            (_requests, _units, _slotsFree) = (0, 0, 0);
+            (_requests, _excess, _units, _slotsFree) = (0, 0, 0, 0);
             return _refilling = LeaseAsync(request);
         }
     }
@@ -154,9 +155,10 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
             limits.RequestsPerSecond > 0 ? Math.Max(0, RequestSlice(_lease!) - _requests) : 1,
             limits.UnitsPerMinute > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, UnitSlice(_lease!, units) - _units) : units,
             limits.MaxConcurrent > 0 ? SlotChunk(limits) : 1,
-            0,
+            _excess,
             0,
             0);
+        _excess = 0;
         return LeaseAsync(request);
     }
 
@@ -174,6 +176,13 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
             _lease = lease;
             _requests = lease.Limits.RequestsPerSecond > 0 ? _requests + lease.Requests : 0;
             _units = lease.Limits.UnitsPerMinute > 0 || lease.Limits.MonthlyUnits > 0 ? _units + lease.Units : 0;
+
+            // Slices shrink as more silos lease: what is held beyond today's slice goes back with the next call.
+            if (_requests > RequestSlice(lease))
+            {
+                _excess += _requests - RequestSlice(lease);
+                _requests = RequestSlice(lease);
+            }
             if (lease.Limits.MaxConcurrent > 0)
             {
                 _slotsFree += lease.Slots;
@@ -195,6 +204,7 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
     {
         var before = _lease?.Limits ?? QuotaLimits.Unlimited;
         var limits = lease.Limits;
+        _excess = 0;
         _requests = limits.RequestsPerSecond > 0 && before.RequestsPerSecond > 0 ? Math.Min(_requests, RequestSlice(lease)) : 0;
         var unitsLimited = limits.UnitsPerMinute > 0 || limits.MonthlyUnits > 0;
         var unitsWereLimited = before.UnitsPerMinute > 0 || before.MonthlyUnits > 0;
