@@ -128,4 +128,20 @@ public sealed class QuotaChangeTests
         Assert.Equal(4, grain.Received[^1].Requests);
         Assert.All(grain.Received, r => Assert.True(r.Requests <= 4, $"asked for {r.Requests}, more than the slice of 4"));
     }
+
+    [Fact]
+    public async Task When_the_slice_shrinks_what_the_gate_holds_beyond_it_goes_back_with_the_next_call()
+    {
+        var grain = new FakeQuotaGrain(new QuotaLimits(1_000, 0, 0, 0, 0)) { Requests = 1_000 };
+        var gate = new QuotaGate("acme", "silo", grain, _time);
+        (await gate.AdmitAsync(1)).Dispose();
+
+        grain.RequestSlice = 10;
+        _time.Advance(Life / 2);
+        (await gate.AdmitAsync(1)).Dispose();
+        _time.Advance(Life / 2);
+        (await gate.AdmitAsync(1)).Dispose();
+
+        Assert.True(grain.Received[^1].ReturnedRequests >= 80, $"gave back {grain.Received[^1].ReturnedRequests} of a slice of 100 shrunk to 10");
+    }
 }
