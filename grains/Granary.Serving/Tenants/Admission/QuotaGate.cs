@@ -32,6 +32,10 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
     public async ValueTask<Admission> AdmitAsync(long units)
     {
         Volatile.Write(ref _lastUsed, time.GetTimestamp());
+
+        // The version whose limits shaped the last ask (none: the first lease asks for some of everything). A lease
+        // under new limits was asked for by the old ones, so it is asked again once before a refusal.
+        long? askedUnder = null;
         for (var attempt = 0; ; attempt++)
         {
             Task? refill;
@@ -65,12 +69,13 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
                         return Admitted(lease);
                     }
 
-                    if (attempt > 0)
+                    if (attempt > 0 && (askedUnder is null || askedUnder == lease.Version || attempt > 2))
                     {
                         throw Refuse(units);
                     }
                 }
 
+                askedUnder = _lease?.Version;
                 refill = _refilling is { IsCompleted: false } inFlight ? inFlight : _refilling = RefillAsync(units);
             }
 
@@ -146,15 +151,16 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
         }
     }
 
-    /// <summary>Asks for what is missing of a slice; for a limit not known yet, one request, this one's units and a slot.</summary>
+    /// <summary>Asks for what is missing of a slice of each limit; the first time, for one request, this one's units and a slot.</summary>
     private Task RefillAsync(long units)
     {
-        var limits = _lease?.Limits ?? QuotaLimits.Unlimited;
+        var lease = _lease;
+        var limits = lease?.Limits;
         var request = new QuotaLeaseRequest(
             silo,
-            limits.RequestsPerSecond > 0 ? Math.Max(0, RequestSlice(_lease!) - _requests) : 1,
-            limits.UnitsPerMinute > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, UnitSlice(_lease!, units) - _units) : units,
-            limits.MaxConcurrent > 0 ? SlotChunk(limits) : 1,
+            lease is null ? 1 : limits!.RequestsPerSecond > 0 ? Math.Max(0, RequestSlice(lease) - _requests) : 0,
+            lease is null ? units : limits!.UnitsPerMinute > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, UnitSlice(lease, units) - _units) : 0,
+            lease is null ? 1 : limits!.MaxConcurrent > 0 ? SlotChunk(limits) : 0,
             _excess,
             0,
             0);
