@@ -1,4 +1,6 @@
 using System.Globalization;
+using Granary.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace Granary.Tenants;
 
@@ -13,10 +15,11 @@ namespace Granary.Tenants;
 /// A change of limits bumps their version; every lease says how long its limits hold, so each silo asks again
 /// within <see cref="QuotaAllowance.LeaseLife"/> and picks the change up.
 /// </summary>
-public sealed class QuotaGrain(
+public sealed partial class QuotaGrain(
     [PersistentState("quota")] IPersistentState<QuotaState> state,
     IClusterMembershipService membership,
-    TimeProvider time) : Grain, IQuotaGrain
+    TimeProvider time,
+    ILogger<QuotaGrain> logger) : Grain, IQuotaGrain
 {
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     // Made on activation, once the state (and so the limits and the saved levels) is read.
@@ -85,6 +88,7 @@ public sealed class QuotaGrain(
         }
 
         await SaveAsync();
+        LogLimitsChanged(logger, this.GetPrimaryKeyString(), _allowance.Version, limits.RequestsPerSecond, limits.RequestBucket, limits.UnitsPerMinute, limits.MaxConcurrent, limits.MonthlyUnits);
     }
 
     private Task SaveAsync()
@@ -140,4 +144,8 @@ public sealed class QuotaGrain(
         var now = time.GetUtcNow();
         return new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
     }
+
+    [LoggerMessage(LogEvents.QuotaLimitsChanged, LogLevel.Information,
+        "Quota of tenant {Tenant} is now version {Version}: {RequestsPerSecond} requests/s (bucket {Bucket}), {UnitsPerMinute} units/min, {MaxConcurrent} concurrent, {MonthlyUnits} units/month (0: no limit)")]
+    private static partial void LogLimitsChanged(ILogger logger, string tenant, long version, double requestsPerSecond, double bucket, long unitsPerMinute, int maxConcurrent, long monthlyUnits);
 }

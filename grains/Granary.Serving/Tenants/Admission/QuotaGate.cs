@@ -138,8 +138,8 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
     }
 
     private bool NeedsRefill(QuotaLease lease) =>
-        (lease.Limits.RequestsPerSecond > 0 && _requests < RequestSlice(lease) / 2)
-        || (lease.Limits.UnitsPerMinute > 0 && _units < UnitSlice(lease, 0) / 2)
+        (lease.Limits.RequestsPerSecond > 0 && _requests < QuotaSlices.Requests(lease) / 2)
+        || (lease.Limits.UnitsPerMinute > 0 && _units < QuotaSlices.Units(lease, 0) / 2)
         || (lease.Limits.MaxConcurrent > 0 && _slotsFree == 0);
 
     /// <summary>Past half the lease's life, asks for a new one in the background (what is missing of a slice, if anything).</summary>
@@ -158,9 +158,9 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
         var limits = lease?.Limits;
         var request = new QuotaLeaseRequest(
             silo,
-            lease is null ? 1 : limits!.RequestsPerSecond > 0 ? Math.Max(0, RequestSlice(lease) - _requests) : 0,
-            lease is null ? units : limits!.UnitsPerMinute > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, UnitSlice(lease, units) - _units) : 0,
-            lease is null ? 1 : limits!.MaxConcurrent > 0 ? SlotChunk(limits) : 0,
+            lease is null ? 1 : limits!.RequestsPerSecond > 0 ? Math.Max(0, QuotaSlices.Requests(lease) - _requests) : 0,
+            lease is null ? units : limits!.UnitsPerMinute > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, QuotaSlices.Units(lease, units) - _units) : 0,
+            lease is null ? 1 : limits!.MaxConcurrent > 0 ? QuotaSlices.Slots(limits) : 0,
             _excess,
             0,
             0);
@@ -184,11 +184,12 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
             _units = lease.Limits.UnitsPerMinute > 0 || lease.Limits.MonthlyUnits > 0 ? _units + lease.Units : 0;
 
             // Slices shrink as more silos lease: what is held beyond today's slice goes back with the next call.
-            if (_requests > RequestSlice(lease))
+            if (_requests > QuotaSlices.Requests(lease))
             {
-                _excess += _requests - RequestSlice(lease);
-                _requests = RequestSlice(lease);
+                _excess += _requests - QuotaSlices.Requests(lease);
+                _requests = QuotaSlices.Requests(lease);
             }
+
             if (lease.Limits.MaxConcurrent > 0)
             {
                 _slotsFree += lease.Slots;
@@ -211,10 +212,10 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
         var before = _lease?.Limits ?? QuotaLimits.Unlimited;
         var limits = lease.Limits;
         _excess = 0;
-        _requests = limits.RequestsPerSecond > 0 && before.RequestsPerSecond > 0 ? Math.Min(_requests, RequestSlice(lease)) : 0;
+        _requests = limits.RequestsPerSecond > 0 && before.RequestsPerSecond > 0 ? Math.Min(_requests, QuotaSlices.Requests(lease)) : 0;
         var unitsLimited = limits.UnitsPerMinute > 0 || limits.MonthlyUnits > 0;
         var unitsWereLimited = before.UnitsPerMinute > 0 || before.MonthlyUnits > 0;
-        _units = unitsLimited && unitsWereLimited ? Math.Min(_units, UnitSlice(lease, 0)) : 0;
+        _units = unitsLimited && unitsWereLimited ? Math.Min(_units, QuotaSlices.Units(lease, 0)) : 0;
         if (limits.MaxConcurrent > 0 && before.MaxConcurrent <= 0)
         {
             _slotsHeld -= _slotsFree;
@@ -222,15 +223,7 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
         }
     }
 
-    private Admission Admitted(QuotaLease lease)
-    {
-        var limits = lease.Limits;
-        var requestsLeft = _requests + lease.RequestsAvailable;
-        var unitsLeft = _units + lease.UnitsAvailable;
-        var requestsReset = limits.RequestsPerSecond > 0 ? QuotaRefusal.Seconds(Math.Max(0, limits.RequestBucket - requestsLeft) / limits.RequestsPerSecond) : TimeSpan.Zero;
-        var unitsReset = limits.UnitsPerMinute > 0 ? QuotaRefusal.Seconds(Math.Max(0, limits.UnitsPerMinute - unitsLeft) / (limits.UnitsPerMinute / 60.0)) : TimeSpan.Zero;
-        return new Admission(limits.MaxConcurrent > 0 ? this : null, limits, requestsLeft, unitsLeft, requestsReset, unitsReset);
-    }
+    private Admission Admitted(QuotaLease lease) => Admission.Of(lease.Limits.MaxConcurrent > 0 ? this : null, lease, _requests, _units);
 
     private QuotaExceededException Refuse(long units)
     {
@@ -248,16 +241,5 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
         return refusal;
     }
 
-    // A grain from before adaptive slices sends none: then a slice is the whole 100 ms of the rate.
-    private static double RequestSlice(QuotaLease lease) =>
-        lease.RequestSlice > 0 ? lease.RequestSlice : Math.Max(1, Math.Ceiling(lease.Limits.RequestsPerSecond * QuotaAllowance.SliceOfRate.TotalSeconds));
-
-    private static double UnitSlice(QuotaLease lease, long units) =>
-        Math.Max(units, lease.Limits.UnitsPerMinute <= 0 ? units
-            : lease.UnitSlice > 0 ? lease.UnitSlice : Math.Ceiling(lease.Limits.UnitsPerMinute / 60.0 * QuotaAllowance.SliceOfRate.TotalSeconds));
-
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    private static int SlotChunk(QuotaLimits limits) => Math.Max(1, limits.MaxConcurrent / 8);
-
 }
