@@ -78,6 +78,44 @@ public sealed class ClusterTenancyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task After_a_full_cluster_restart_the_quota_grain_hands_out_no_fresh_burst()
+    {
+        const double rate = 0.2;
+        const int burst = 20;
+        await using var cluster = await ProcessCluster.StartAsync(3);
+        var key = await TenantSetup.CreateWithKeyAsync(cluster.Silos[0].Tenants, "restarted", new QuotaLimits { RequestsPerSecond = rate, Burst = burst });
+        var spent = await CallUntilRefusedAsync(cluster.Silos[0].InferenceAs(key), 2 * burst);
+        var clock = Stopwatch.StartNew();
+        Assert.InRange(spent, burst - 1, burst + 1);
+
+        Assert.All(await cluster.StopAllAsync(), code => Assert.Equal(0, code));
+        await cluster.AddSilosAsync(3);
+        var admitted = await CallUntilRefusedAsync(cluster.Silos[0].InferenceAs(key), 2 * burst);
+
+        // What the bucket minted while the cluster was down, and one request of slack; a fresh burst would be 20.
+        var bound = (rate * clock.Elapsed.TotalSeconds) + 1;
+        output.WriteLine($"{admitted} admitted after a restart {clock.Elapsed.TotalSeconds:0.0} s after the burst was spent (bound {bound:0.0}, a fresh burst {burst})");
+        Assert.True(admitted <= bound, $"{admitted} admitted after the restart, more than the {bound:0.0} minted since");
+    }
+
+    private static async Task<int> CallUntilRefusedAsync(GRPCInferenceService.GRPCInferenceServiceClient client, int most)
+    {
+        for (var admitted = 0; admitted < most; admitted++)
+        {
+            try
+            {
+                await client.ModelInferAsync(Request());
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                return admitted;
+            }
+        }
+
+        return most;
+    }
+
+    [Fact]
     public async Task A_tenant_out_of_budget_is_refused_on_every_silo_while_another_tenant_is_unaffected()
     {
         await using var cluster = await ProcessCluster.StartAsync(3);
