@@ -7,7 +7,8 @@ namespace Granary.Tenants;
 /// <summary>
 /// A tenant's allowance across the cluster. Requests per second and units per minute are token buckets
 /// that only this grain fills; silos lease tokens from them and spend them locally, so the cluster can
-/// never admit more than the buckets mint plus what silos hold unspent (at most one slice each).
+/// never admit more than the buckets mint plus what silos hold unspent (at most their slices, which shrink as more
+/// silos lease: see <see cref="QuotaAllowance"/>).
 /// Concurrency slots are leased the same way and never exceed the limit in total; the slots of a silo
 /// that left the cluster come back when they are needed. The monthly counters
 /// count what was leased net of what came back, and are written before a lease is answered, with the buckets'
