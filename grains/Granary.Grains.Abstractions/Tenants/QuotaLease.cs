@@ -13,7 +13,12 @@ public sealed record QuotaLeaseRequest(
     [property: Id(5)] double ReturnedUnits,
     [property: Id(6)] int ReturnedSlots);
 
-/// <summary>What the quota grain granted, and the cluster-wide state the silo reports in its headers and refusals.</summary>
+/// <summary>
+/// What the quota grain granted, and the cluster-wide state the silo reports in its headers and refusals. The
+/// limits hold for <see cref="ValidFor"/> from receipt (unlimited ones too); then the silo asks again, so a change
+/// of limits (a new <see cref="Version"/>) reaches every silo within that time. The slices are what the silo
+/// should hold at most: the grain shrinks them as more silos lease.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("granary.QuotaLease")]
 public sealed record QuotaLease(
     [property: Id(0)] QuotaLimits Limits,
@@ -23,7 +28,11 @@ public sealed record QuotaLease(
     [property: Id(4)] double RequestsAvailable,
     [property: Id(5)] double UnitsAvailable,
     [property: Id(6)] long MonthlyUnitsLeft,
-    [property: Id(7)] DateTimeOffset MonthEndsAt);
+    [property: Id(7)] DateTimeOffset MonthEndsAt,
+    [property: Id(8)] long Version,
+    [property: Id(9)] TimeSpan ValidFor,
+    [property: Id(10)] double RequestSlice,
+    [property: Id(11)] double UnitSlice);
 
 /// <summary>A tenant's limits, what is left now, and this month's usage.</summary>
 [GenerateSerializer, Immutable, Alias("granary.QuotaUsage")]

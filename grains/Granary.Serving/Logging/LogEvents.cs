@@ -33,6 +33,8 @@ public static class LogEvents
     public const int KeyIssued = 7003;
     public const int KeyRevoked = 7004;
 
+    public const int QuotaLimitsChanged = 7101;
+
     public const int GrpcCallFailed = 8001;
     public const int RestCallFailed = 8002;
 

@@ -34,6 +34,15 @@ public sealed class TokenBucket(double capacity, double rate, TimeSpan period)
         }
     }
 
+    /// <summary>Sets the level (a saved one, or zero), within 0 and the capacity; an unlimited bucket stays as it is.</summary>
+    public void Restore(double tokens)
+    {
+        if (IsLimited)
+        {
+            Tokens = Math.Clamp(tokens, 0, Capacity);
+        }
+    }
+
     /// <summary>New limits: a bucket that had no limit starts full; one that had keeps what is left, up to its new capacity.</summary>
     public void Resize(double capacity, double rate)
     {

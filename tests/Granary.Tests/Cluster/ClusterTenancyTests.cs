@@ -22,7 +22,7 @@ public sealed class ClusterTenancyTests(ITestOutputHelper output)
     {
         const double rate = 30;
         const int burst = 30;
-        const int slicePerSilo = 3; // QuotaGate.Slice (100 ms) of 30 requests per second
+        const int slicePerSilo = 3; // 100 ms of 30 requests per second: the most one silo is granted (slices shrink as silos lease)
         await using var cluster = await ProcessCluster.StartAsync(3);
         var key = await TenantSetup.CreateWithKeyAsync(cluster.Silos[0].Tenants, "busy", new QuotaLimits { RequestsPerSecond = rate, Burst = burst });
         var clients = cluster.Silos.Select(s => s.InferenceAs(key)).ToArray();
@@ -53,6 +53,66 @@ public sealed class ClusterTenancyTests(ITestOutputHelper output)
         Assert.True(admitted <= bound, $"{admitted} admitted, more than the bound {bound:0}");
         Assert.True(admitted >= rate * elapsed * 0.6, $"only {admitted} admitted of {rate * elapsed:0} the rate allows");
         Assert.True(refused > 0);
+    }
+
+    [Fact]
+    public async Task A_limit_set_on_a_tenant_created_unlimited_is_enforced_on_every_silo_within_five_seconds()
+    {
+        var bound = TimeSpan.FromSeconds(5);
+        await using var cluster = await ProcessCluster.StartAsync(3);
+        var admin = cluster.Silos[0].Tenants;
+        var key = await TenantSetup.CreateWithKeyAsync(admin, "grows-up");
+        var clients = cluster.Silos.Select(s => s.InferenceAs(key)).ToArray();
+        foreach (var client in clients)
+        {
+            for (var call = 0; call < 20; call++)
+            {
+                await client.ModelInferAsync(Request());
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        await admin.SetQuotaAsync(new SetQuotaRequest { TenantId = "grows-up", Quota = new QuotaLimits { RequestsPerSecond = 5, Burst = 5 } });
+        await Task.WhenAll(clients.Select(c => Eventually.FailsWithinAsync(() => c.ModelInferAsync(Request()).ResponseAsync, StatusCode.ResourceExhausted, bound)));
+        output.WriteLine($"5 requests per second enforced on all 3 silos {clock.Elapsed.TotalSeconds:0.0} s after the change (bound {bound.TotalSeconds:0} s)");
+    }
+
+    [Fact]
+    public async Task After_a_full_cluster_restart_the_quota_grain_hands_out_no_fresh_burst()
+    {
+        const double rate = 0.2;
+        const int burst = 20;
+        await using var cluster = await ProcessCluster.StartAsync(3);
+        var key = await TenantSetup.CreateWithKeyAsync(cluster.Silos[0].Tenants, "restarted", new QuotaLimits { RequestsPerSecond = rate, Burst = burst });
+        var spent = await CallUntilRefusedAsync(cluster.Silos[0].InferenceAs(key), 2 * burst);
+        var clock = Stopwatch.StartNew();
+        Assert.InRange(spent, burst - 1, burst + 1);
+
+        Assert.All(await cluster.StopAllAsync(), code => Assert.Equal(0, code));
+        await cluster.AddSilosAsync(3);
+        var admitted = await CallUntilRefusedAsync(cluster.Silos[0].InferenceAs(key), 2 * burst);
+
+        // What the bucket minted while the cluster was down, and one request of slack; a fresh burst would be 20.
+        var bound = (rate * clock.Elapsed.TotalSeconds) + 1;
+        output.WriteLine($"{admitted} admitted after a restart {clock.Elapsed.TotalSeconds:0.0} s after the burst was spent (bound {bound:0.0}, a fresh burst {burst})");
+        Assert.True(admitted <= bound, $"{admitted} admitted after the restart, more than the {bound:0.0} minted since");
+    }
+
+    private static async Task<int> CallUntilRefusedAsync(GRPCInferenceService.GRPCInferenceServiceClient client, int most)
+    {
+        for (var admitted = 0; admitted < most; admitted++)
+        {
+            try
+            {
+                await client.ModelInferAsync(Request());
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                return admitted;
+            }
+        }
+
+        return most;
     }
 
     [Fact]

@@ -140,7 +140,7 @@ public sealed class QuotaGateTests
     }
 
     [Fact]
-    public async Task An_unlimited_tenant_is_admitted_without_a_second_lease()
+    public async Task An_unlimited_tenant_is_admitted_without_a_second_lease_within_half_its_lease_life()
     {
         var grain = new FakeQuotaGrain(QuotaLimits.Unlimited);
         var gate = new QuotaGate("acme", "silo", grain, _time);

@@ -81,4 +81,20 @@ public sealed class TokenBucketTests
         limited.Resize(30, 20);
         Assert.Equal(30, limited.Tokens);
     }
+
+    [Fact]
+    public void A_restored_level_stays_within_zero_and_the_capacity_and_an_unlimited_bucket_ignores_it()
+    {
+        var bucket = new TokenBucket(20, 10, TimeSpan.FromSeconds(1));
+        var unlimited = new TokenBucket(0, 0, TimeSpan.FromSeconds(1));
+
+        bucket.Restore(7);
+        Assert.Equal(7, bucket.Tokens);
+        bucket.Restore(50);
+        Assert.Equal(20, bucket.Tokens);
+        bucket.Restore(-3);
+        Assert.Equal(0, bucket.Tokens);
+        unlimited.Restore(5);
+        Assert.Equal(0, unlimited.Tokens);
+    }
 }

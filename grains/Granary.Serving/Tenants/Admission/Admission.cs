@@ -21,6 +21,17 @@ public sealed class Admission(QuotaGate? gate, QuotaLimits limits, double reques
 
     private int _released;
 
+    /// <summary>An admission under <paramref name="lease"/>, with what is left here and at the grain; the gate only when a slot was taken.</summary>
+    internal static Admission Of(QuotaGate? gate, QuotaLease lease, double requestsHeld, double unitsHeld)
+    {
+        var limits = lease.Limits;
+        var requestsLeft = requestsHeld + lease.RequestsAvailable;
+        var unitsLeft = unitsHeld + lease.UnitsAvailable;
+        var requestsReset = limits.RequestsPerSecond > 0 ? QuotaRefusal.Seconds(Math.Max(0, limits.RequestBucket - requestsLeft) / limits.RequestsPerSecond) : TimeSpan.Zero;
+        var unitsReset = limits.UnitsPerMinute > 0 ? QuotaRefusal.Seconds(Math.Max(0, limits.UnitsPerMinute - unitsLeft) / (limits.UnitsPerMinute / 60.0)) : TimeSpan.Zero;
+        return new Admission(gate, limits, requestsLeft, unitsLeft, requestsReset, unitsReset);
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)

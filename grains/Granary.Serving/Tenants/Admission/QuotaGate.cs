@@ -5,21 +5,23 @@ namespace Granary.Tenants.Admission;
 /// without a call. It asks for the next slice when half the current one is spent, so in the steady state a
 /// request never waits on the grain; only a silo that has run dry (the tenant's first call here, or a burst
 /// past the slice) waits for one lease call. A refusal is remembered until its retry time, so a tenant over
-/// its limit does not turn every refused request into a grain call.
+/// its limit does not turn every refused request into a grain call. Every lease, an unlimited one too, holds
+/// for the time it states: the gate renews it in the background once half that time has passed and waits for a
+/// new one once it has run out, so a change of limits reaches this silo within one lease life.
 /// </summary>
 public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, TimeProvider time)
 {
-    /// <summary>A slice is this much of the limit's rate: the most a silo holds unspent.</summary>
-    public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
-
     private readonly Lock _gate = new();
     private double _requests;
     private double _units;
+    private double _excess;
     private int _slotsFree;
     private int _slotsHeld;
     private QuotaLease? _lease;
     private QuotaExceededException? _refusal;
     private DateTimeOffset _refusedUntil;
+    private DateTimeOffset _renewAt;
+    private DateTimeOffset _expiresAt;
     private Task? _refilling;
     private long _lastUsed;
 
@@ -30,37 +32,51 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
     public async ValueTask<Admission> AdmitAsync(long units)
     {
         Volatile.Write(ref _lastUsed, time.GetTimestamp());
+
+        // The version whose limits shaped the last ask (none: the first lease asks for some of everything). A lease
+        // under new limits was asked for by the old ones, so it is asked again once before a refusal.
+        long? askedUnder = null;
         for (var attempt = 0; ; attempt++)
         {
             Task? refill;
             lock (_gate)
             {
-                if (_lease is { Limits.IsUnlimited: true })
+                var now = time.GetUtcNow();
+                if (_lease is { } lease && now < _expiresAt)
                 {
-                    return Admission.Unlimited;
-                }
-
-                if (_refusal is not null && time.GetUtcNow() < _refusedUntil)
-                {
-                    throw _refusal;
-                }
-
-                if (_lease is { } lease && TryTake(lease, units))
-                {
-                    if (NeedsRefill(lease) && _refilling is not { IsCompleted: false })
+                    if (lease.Limits.IsUnlimited)
                     {
-                        _refilling = RefillAsync(units);
+                        RenewIfDue(now, units);
+                        return Admission.Unlimited;
                     }
 
-                    return Admitted(lease);
+                    if (_refusal is not null && now < _refusedUntil)
+                    {
+                        throw _refusal;
+                    }
+
+                    if (TryTake(lease, units))
+                    {
+                        if (NeedsRefill(lease))
+                        {
+                            _refilling = _refilling is { IsCompleted: false } running ? running : RefillAsync(units);
+                        }
+                        else
+                        {
+                            RenewIfDue(now, units);
+                        }
+
+                        return Admitted(lease);
+                    }
+
+                    if (attempt > 0 && (askedUnder is null || askedUnder == lease.Version || attempt > 2))
+                    {
+                        throw Refuse(units);
+                    }
                 }
 
-                if (attempt > 0)
-                {
-                    throw Refuse(units);
-                }
-
-                refill = _refilling is { IsCompleted: false } running ? running : _refilling = RefillAsync(units);
+                askedUnder = _lease?.Version;
+                refill = _refilling is { IsCompleted: false } inFlight ? inFlight : _refilling = RefillAsync(units);
             }
 
             await refill;
@@ -72,14 +88,14 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
     {
         lock (_gate)
         {
-            if (_lease is null || _refilling is { IsCompleted: false } || (_requests < 1 && _units < 1 && _slotsFree == 0))
+            if (_lease is null || _refilling is { IsCompleted: false } || (_requests + _excess < 1 && _units < 1 && _slotsFree == 0))
             {
                 return Task.CompletedTask;
             }
 
-            var request = new QuotaLeaseRequest(silo, 0, 0, 0, _requests, _units, _slotsFree);
+            var request = new QuotaLeaseRequest(silo, 0, 0, 0, _requests + _excess, _units, _slotsFree);
             _slotsHeld -= _slotsFree;
-            (_requests, _units, _slotsFree) = (0, 0, 0);
+            (_requests, _excess, _units, _slotsFree) = (0, 0, 0, 0);
             return _refilling = LeaseAsync(request);
         }
     }
@@ -122,21 +138,33 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
     }
 
     private bool NeedsRefill(QuotaLease lease) =>
-        (lease.Limits.RequestsPerSecond > 0 && _requests < RequestSlice(lease.Limits) / 2)
-        || (lease.Limits.UnitsPerMinute > 0 && _units < UnitSlice(lease.Limits, 0) / 2)
+        (lease.Limits.RequestsPerSecond > 0 && _requests < QuotaSlices.Requests(lease) / 2)
+        || (lease.Limits.UnitsPerMinute > 0 && _units < QuotaSlices.Units(lease, 0) / 2)
         || (lease.Limits.MaxConcurrent > 0 && _slotsFree == 0);
 
+    /// <summary>Past half the lease's life, asks for a new one in the background (what is missing of a slice, if anything).</summary>
+    private void RenewIfDue(DateTimeOffset now, long units)
+    {
+        if (now >= _renewAt && _refilling is not { IsCompleted: false })
+        {
+            _refilling = RefillAsync(units);
+        }
+    }
+
+    /// <summary>Asks for what is missing of a slice of each limit; the first time, for one request, this one's units and a slot.</summary>
     private Task RefillAsync(long units)
     {
-        var limits = _lease?.Limits;
+        var lease = _lease;
+        var limits = lease?.Limits;
         var request = new QuotaLeaseRequest(
             silo,
-            limits is null ? 1 : Math.Max(0, RequestSlice(limits) - _requests),
-            limits is null ? units : Math.Max(0, UnitSlice(limits, units) - _units),
-            limits is null || limits.MaxConcurrent <= 0 ? 1 : SlotChunk(limits),
-            0,
+            lease is null ? 1 : limits!.RequestsPerSecond > 0 ? Math.Max(0, QuotaSlices.Requests(lease) - _requests) : 0,
+            lease is null ? units : limits!.UnitsPerMinute > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, QuotaSlices.Units(lease, units) - _units) : 0,
+            lease is null ? 1 : limits!.MaxConcurrent > 0 ? QuotaSlices.Slots(limits) : 0,
+            _excess,
             0,
             0);
+        _excess = 0;
         return LeaseAsync(request);
     }
 
@@ -145,70 +173,73 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
         var lease = await grain.LeaseAsync(request);
         lock (_gate)
         {
+            if (_lease is null || _lease.Version != lease.Version)
+            {
+                KeepWithin(lease);
+            }
+
+            // What an unlimited grain grants is not minted, so it is not kept either.
             _lease = lease;
-            _requests += lease.Requests;
-            _units += lease.Units;
-            _slotsFree += lease.Slots;
-            _slotsHeld += lease.Slots;
+            _requests = lease.Limits.RequestsPerSecond > 0 ? _requests + lease.Requests : 0;
+            _units = lease.Limits.UnitsPerMinute > 0 || lease.Limits.MonthlyUnits > 0 ? _units + lease.Units : 0;
+
+            // Slices shrink as more silos lease: what is held beyond today's slice goes back with the next call.
+            if (_requests > QuotaSlices.Requests(lease))
+            {
+                _excess += _requests - QuotaSlices.Requests(lease);
+                _requests = QuotaSlices.Requests(lease);
+            }
+
+            if (lease.Limits.MaxConcurrent > 0)
+            {
+                _slotsFree += lease.Slots;
+                _slotsHeld += lease.Slots;
+            }
+
+            var now = time.GetUtcNow();
+            var life = lease.ValidFor > TimeSpan.Zero ? lease.ValidFor : QuotaAllowance.LeaseLife;
+            (_renewAt, _expiresAt) = (now + (life / 2), now + life);
             _refusal = null;
         }
     }
 
-    private Admission Admitted(QuotaLease lease)
+    /// <summary>
+    /// New limits: what is held here beyond one new slice is dropped (never given back, so it cannot be spent twice),
+    /// and so is all of it for a limit that did not exist before (what an unlimited lease granted was never minted).
+    /// </summary>
+    private void KeepWithin(QuotaLease lease)
     {
+        var before = _lease?.Limits ?? QuotaLimits.Unlimited;
         var limits = lease.Limits;
-        var requestsLeft = _requests + lease.RequestsAvailable;
-        var unitsLeft = _units + lease.UnitsAvailable;
-        var requestsReset = limits.RequestsPerSecond > 0 ? Seconds(Math.Max(0, limits.RequestBucket - requestsLeft) / limits.RequestsPerSecond) : TimeSpan.Zero;
-        var unitsReset = limits.UnitsPerMinute > 0 ? Seconds(Math.Max(0, limits.UnitsPerMinute - unitsLeft) / (limits.UnitsPerMinute / 60.0)) : TimeSpan.Zero;
-        return new Admission(this, limits, requestsLeft, unitsLeft, requestsReset, unitsReset);
+        _excess = 0;
+        _requests = limits.RequestsPerSecond > 0 && before.RequestsPerSecond > 0 ? Math.Min(_requests, QuotaSlices.Requests(lease)) : 0;
+        var unitsLimited = limits.UnitsPerMinute > 0 || limits.MonthlyUnits > 0;
+        var unitsWereLimited = before.UnitsPerMinute > 0 || before.MonthlyUnits > 0;
+        _units = unitsLimited && unitsWereLimited ? Math.Min(_units, QuotaSlices.Units(lease, 0)) : 0;
+        if (limits.MaxConcurrent > 0 && before.MaxConcurrent <= 0)
+        {
+            _slotsHeld -= _slotsFree;
+            _slotsFree = 0;
+        }
     }
 
-    /// <summary>Names the limit that refused, with a retry time computed from the limit's rate.</summary>
+    private Admission Admitted(QuotaLease lease) => Admission.Of(lease.Limits.MaxConcurrent > 0 ? this : null, lease, _requests, _units);
+
     private QuotaExceededException Refuse(long units)
     {
-        var lease = _lease!;
-        var limits = lease.Limits;
-        var subject = $"tenant:{TenantId}";
-        QuotaExceededException refusal;
-        if (limits.MonthlyUnits > 0 && lease.MonthlyUnitsLeft < units)
-        {
-            refusal = new($"tenant '{TenantId}' has used its monthly budget of {limits.MonthlyUnits} units; it renews at {lease.MonthEndsAt:yyyy-MM-dd} 00:00 UTC",
-                "monthly_units", subject, lease.MonthEndsAt - time.GetUtcNow());
-        }
-        else if (limits.UnitsPerMinute > 0 && _units < units)
-        {
-            var wait = units > limits.UnitsPerMinute
-                ? TimeSpan.FromMinutes(1)
-                : Seconds((units - _units - lease.UnitsAvailable) / (limits.UnitsPerMinute / 60.0));
-            refusal = new($"tenant '{TenantId}' is over its limit of {limits.UnitsPerMinute} units per minute (this request needs {units})", "units_per_minute", subject, wait);
-        }
-        else if (limits.RequestsPerSecond > 0 && _requests < 1)
-        {
-            refusal = new($"tenant '{TenantId}' is over its limit of {limits.RequestsPerSecond:0.###} requests per second (burst {limits.RequestBucket:0})",
-                "requests_per_second", subject, Seconds((1 - lease.RequestsAvailable) / limits.RequestsPerSecond));
-        }
-        else
-        {
-            refusal = new($"tenant '{TenantId}' has {limits.MaxConcurrent} requests in flight, its limit", "max_concurrent", subject, TimeSpan.FromMilliseconds(100));
-        }
+        var refusal = QuotaRefusal.For(TenantId, _lease!, _requests, _units, units, time.GetUtcNow());
 
         // Concurrency frees up as calls finish here or elsewhere: only rate and budget refusals are remembered.
         if (refusal.Limit != "max_concurrent")
         {
             _refusal = refusal;
-            _refusedUntil = time.GetUtcNow() + refusal.RetryAfter;
+
+            // Never past the lease's life: a budget raised before the month ends must be seen.
+            _refusedUntil = Min(time.GetUtcNow() + refusal.RetryAfter, _expiresAt);
         }
 
         return refusal;
     }
 
-    private static double RequestSlice(QuotaLimits limits) => Math.Max(1, Math.Ceiling(limits.RequestsPerSecond * Slice.TotalSeconds));
-
-    private static double UnitSlice(QuotaLimits limits, long units) =>
-        Math.Max(units, limits.UnitsPerMinute > 0 ? Math.Ceiling(limits.UnitsPerMinute / 60.0 * Slice.TotalSeconds) : units);
-
-    private static int SlotChunk(QuotaLimits limits) => Math.Max(1, limits.MaxConcurrent / 8);
-
-    private static TimeSpan Seconds(double seconds) => TimeSpan.FromSeconds(Math.Clamp(seconds, 0.01, 3600));
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
