@@ -1,5 +1,6 @@
 using System.Globalization;
 using Granary.Logging;
+using Granary.Usage;
 using Microsoft.Extensions.Logging;
 
 namespace Granary.Tenants;
@@ -10,44 +11,50 @@ namespace Granary.Tenants;
 /// never admit more than the buckets mint plus what silos hold unspent (at most their slices, which shrink as more
 /// silos lease: see <see cref="QuotaAllowance"/>).
 /// Concurrency slots are leased the same way and never exceed the limit in total; the slots of a silo
-/// that left the cluster come back when they are needed. The monthly counters
-/// count what was leased net of what came back, and are written before a lease is answered, with the buckets'
-/// levels: a re-activated grain starts from those (plus what the time since minted), never from a fresh burst.
+/// that left the cluster come back when they are needed. The monthly budget is counted from the usage ledger's
+/// records (<see cref="MonthlyBudget"/>), read every second while the tenant has one. The buckets' levels are
+/// written with each lease: a re-activated grain starts from those (plus what the time since minted), never from a
+/// fresh burst.
 /// A change of limits bumps their version; every lease says how long its limits hold, so each silo asks again
 /// within <see cref="QuotaAllowance.LeaseLife"/> and picks the change up.
 /// </summary>
 public sealed partial class QuotaGrain(
     [PersistentState("quota")] IPersistentState<QuotaState> state,
     IClusterMembershipService membership,
+    IUsageStore ledger,
     TimeProvider time,
     ILogger<QuotaGrain> logger) : Grain, IQuotaGrain
 {
+    private static readonly TimeSpan LedgerReadEvery = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly MonthlyBudget _budget = new(time);
     // Made on activation, once the state (and so the limits and the saved levels) is read.
     private QuotaAllowance _allowance = null!;
 
     private QuotaLimits Limits => state.State.Limits;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var saved = state.State;
         _allowance = new QuotaAllowance(saved.Limits, saved.LimitsVersion, saved.RequestTokens, saved.UnitTokens, saved.TokensAsOf, time);
-        return Task.CompletedTask;
+        await ReadLedgerAsync(cancellationToken);
+        this.RegisterGrainTimer(ReadLedgerIfBudgetedAsync, new GrainTimerCreationOptions(LedgerReadEvery, LedgerReadEvery));
     }
 
     public async Task<QuotaLease> LeaseAsync(QuotaLeaseRequest request)
     {
-        var dirty = RollMonth();
-
+        var dirty = false;
         // A silo that only gives back (idle) stops counting as a lessee; one renewing with nothing to ask still counts.
         var returning = request.ReturnedRequests > 0 || request.ReturnedUnits > 0 || request.ReturnedSlots > 0;
         var asking = request.Requests > 0 || request.Units > 0 || request.Slots > 0 || !returning;
         _allowance.Return(request.Silo, request.ReturnedRequests, request.ReturnedUnits, asking);
-        Account(-request.ReturnedRequests, -request.ReturnedUnits, ref dirty);
+        _budget.OnLeased(-request.ReturnedUnits);
+        dirty |= request.ReturnedRequests > 0 || request.ReturnedUnits > 0;
         _slots[request.Silo] = Math.Max(0, _slots.GetValueOrDefault(request.Silo) - request.ReturnedSlots);
 
         var (requests, units) = asking
-            ? _allowance.Grant(request.Silo, request.Requests, request.Units, Limits.MonthlyUnits > 0 ? Limits.MonthlyUnits - state.State.UnitsUsed : double.MaxValue)
+            ? _allowance.Grant(request.Silo, request.Requests, request.Units, _budget.Remaining(Limits.MonthlyUnits))
             : (0, 0);
         if (Limits.MaxConcurrent > 0 && _slots.Values.Sum() + request.Slots > Limits.MaxConcurrent)
         {
@@ -61,7 +68,8 @@ public sealed partial class QuotaGrain(
             _slots[request.Silo] = _slots.GetValueOrDefault(request.Silo) + slots;
         }
 
-        Account(requests, units, ref dirty);
+        _budget.OnLeased(units);
+        dirty |= requests > 0 || units > 0;
         if (dirty)
         {
             await SaveAsync();
@@ -72,10 +80,12 @@ public sealed partial class QuotaGrain(
             _allowance.Version, QuotaAllowance.LeaseLife, _allowance.RequestSlice, _allowance.UnitSlice);
     }
 
-    public Task<QuotaUsage> GetUsageAsync()
+    /// <summary>This month's usage as the ledger's records have it (read now), with the buckets and slots.</summary>
+    public async Task<QuotaUsage> GetUsageAsync()
     {
         ReclaimSlotsOfDepartedSilos();
-        return Task.FromResult(new QuotaUsage(Limits, CurrentMonth(), state.State.UnitsUsed, state.State.Requests, _allowance.RequestTokens, _allowance.UnitTokens, _slots.Values.Sum()));
+        await ReadLedgerAsync(CancellationToken.None);
+        return new QuotaUsage(Limits, _budget.Month, _budget.LedgerUnits, _budget.LedgerRequests, _allowance.RequestTokens, _allowance.UnitTokens, _slots.Values.Sum());
     }
 
     public async Task SetLimitsAsync(QuotaLimits limits)
@@ -109,34 +119,46 @@ public sealed partial class QuotaGrain(
         }
     }
 
-    private void Account(double requests, double units, ref bool dirty)
+    private Task ReadLedgerIfBudgetedAsync(CancellationToken cancellationToken) =>
+        Limits.MonthlyUnits > 0 ? ReadLedgerAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// Reads this month's billed units and requests from the ledger. The store may read a file, so it runs off
+    /// the grain's scheduler; a store that cannot answer leaves the last reading, and every unit leased since stays
+    /// counted on top of it.
+    /// </summary>
+    private async Task ReadLedgerAsync(CancellationToken cancellationToken)
     {
-        var wholeRequests = (long)Math.Round(requests);
-        var wholeUnits = (long)Math.Round(units);
-        if (wholeRequests != 0 || wholeUnits != 0)
+        var readAt = time.GetUtcNow();
+        var monthStart = new DateTimeOffset(readAt.Year, readAt.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var query = new UsageQuery(this.GetPrimaryKeyString(), monthStart, monthStart.AddMonths(1), UsageBucket.Month, [UsageDimension.Status], 1000, null);
+        try
         {
-            state.State.Requests = Math.Max(0, state.State.Requests + wholeRequests);
-            state.State.UnitsUsed = Math.Max(0, state.State.UnitsUsed + wholeUnits);
-            dirty = true;
+            var rows = await Task.Run(() => MonthRowsAsync(query, cancellationToken), cancellationToken);
+            var billed = rows.Where(r => r.Status == UsageStatus.Ok).ToArray();
+            _budget.OnLedger(CurrentMonth(), billed.Sum(r => r.UnitsIn), billed.Sum(r => r.Requests), readAt);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLedgerUnreadable(logger, this.GetPrimaryKeyString(), e.Message);
         }
     }
 
-    /// <summary>Starts a new month's counters when the month changed; true when the state changed.</summary>
-    private bool RollMonth()
+    private async Task<List<UsageRow>> MonthRowsAsync(UsageQuery query, CancellationToken cancellationToken)
     {
-        var month = CurrentMonth();
-        if (state.State.Month == month)
+        var rows = new List<UsageRow>();
+        for (string? token = null; ;)
         {
-            return false;
+            var page = await ledger.QueryAsync(query with { PageToken = token }, cancellationToken);
+            rows.AddRange(page.Rows);
+            if ((token = page.NextPageToken) is null)
+            {
+                return rows;
+            }
         }
-
-        state.State.Month = month;
-        state.State.UnitsUsed = 0;
-        state.State.Requests = 0;
-        return true;
     }
 
-    private long MonthlyUnitsLeft() => Limits.MonthlyUnits > 0 ? Math.Max(0, Limits.MonthlyUnits - state.State.UnitsUsed) : long.MaxValue;
+    private long MonthlyUnitsLeft() => Limits.MonthlyUnits > 0 ? (long)_budget.Remaining(Limits.MonthlyUnits) : long.MaxValue;
 
     private string CurrentMonth() => time.GetUtcNow().ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
@@ -145,6 +167,9 @@ public sealed partial class QuotaGrain(
         var now = time.GetUtcNow();
         return new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
     }
+
+    [LoggerMessage(LogEvents.QuotaLedgerUnreadable, LogLevel.Warning, "Quota of tenant {Tenant} could not read this month's usage from the ledger: {Reason}; units leased since the last reading stay counted")]
+    private static partial void LogLedgerUnreadable(ILogger logger, string tenant, string reason);
 
     [LoggerMessage(LogEvents.QuotaLimitsChanged, LogLevel.Information,
         "Quota of tenant {Tenant} is now version {Version}: {RequestsPerSecond} requests/s (bucket {Bucket}), {UnitsPerMinute} units/min, {MaxConcurrent} concurrent, {MonthlyUnits} units/month (0: no limit)")]

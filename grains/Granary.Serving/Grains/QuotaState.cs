@@ -1,7 +1,7 @@
 namespace Granary.Tenants;
 
 /// <summary>
-/// A quota grain's persisted state: the limits and their version, this month's counters, and the buckets' levels
+/// A quota grain's persisted state: the limits and their version, and the buckets' levels
 /// as of the last lease, so that a re-activated grain does not mint a fresh burst on top of what silos still hold.
 /// </summary>
 [GenerateSerializer, Alias("granary.QuotaState")]
@@ -10,15 +10,7 @@ public sealed class QuotaState
     [Id(0)]
     public QuotaLimits Limits { get; set; } = QuotaLimits.Unlimited;
 
-    /// <summary>The month the counters cover, yyyy-MM in UTC.</summary>
-    [Id(1)]
-    public string Month { get; set; } = "";
-
-    [Id(2)]
-    public long UnitsUsed { get; set; }
-
-    [Id(3)]
-    public long Requests { get; set; }
+    // Ids 1-3 held the month's own counters, before the monthly budget was counted from the usage ledger; never reuse them.
 
     /// <summary>Bumped by every change of limits; leases carry it, so a silo knows its limits are stale.</summary>
     [Id(4)]

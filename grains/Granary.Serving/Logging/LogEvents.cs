@@ -34,6 +34,7 @@ public static class LogEvents
     public const int KeyRevoked = 7004;
 
     public const int QuotaLimitsChanged = 7101;
+    public const int QuotaLedgerUnreadable = 7102;
 
     public const int GrpcCallFailed = 8001;
     public const int RestCallFailed = 8002;

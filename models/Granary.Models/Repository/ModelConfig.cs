@@ -90,10 +90,12 @@ public sealed record DynamicBatchingConfig
 }
 
 // Settable, not init-only: the source-generated reader then leaves a key missing from an older model.json at
-// its default here instead of setting it to null or zero.
+// its default here instead of setting it to null or zero. Nulls are not written, so a model.json without a price
+// still reads on silos that predate prices.
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
