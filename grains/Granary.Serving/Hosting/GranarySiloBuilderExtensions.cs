@@ -41,7 +41,13 @@ public static class GranarySiloBuilderExtensions
         silo.Services.AddGranaryUsage(configuration);
         silo.Services.AddGranaryFrontDoor();
         silo.Services.PostConfigure<OrleansJsonSerializerOptions>(json =>
-            json.JsonSerializerSettings.SerializationBinder = new RenamedAssemblyBinder(json.JsonSerializerSettings.SerializationBinder ?? new DefaultSerializationBinder()));
+        {
+            json.JsonSerializerSettings.SerializationBinder = new RenamedAssemblyBinder(json.JsonSerializerSettings.SerializationBinder ?? new DefaultSerializationBinder());
+
+            // Newtonsoft fills an object a property already holds (Reuse). A state's default is often a shared
+            // instance (QuotaLimits.Unlimited), which reading a stored state would then overwrite for the whole process.
+            json.JsonSerializerSettings.ObjectCreationHandling = Newtonsoft.Json.ObjectCreationHandling.Replace;
+        });
         silo.UseSiloMetadata(published);
         silo.AddPlacementDirector<DeviceOwnerPlacement, DeviceOwnerPlacementDirector>();
         silo.AddPlacementDirector<ReplicaPlacement, ReplicaPlacementDirector>();

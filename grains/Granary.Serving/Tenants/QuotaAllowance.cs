@@ -29,7 +29,8 @@ public sealed class QuotaAllowance
 
     /// <summary>
     /// Buckets at the saved levels plus what the time since minted; with no saved time (state from before levels
-    /// were kept) they start empty and fill at their rate, since live silos may still hold what was leased before.
+    /// were kept, read once after an upgrade) they start full, as a grain activated before levels were kept did:
+    /// starting empty would refuse every such tenant's first calls after the upgrade.
     /// </summary>
     public QuotaAllowance(QuotaLimits limits, long version, double requestTokens, double unitTokens, DateTimeOffset savedAt, TimeProvider time)
     {
@@ -39,8 +40,8 @@ public sealed class QuotaAllowance
         _requests = new TokenBucket(limits.RequestBucket, limits.RequestsPerSecond, TimeSpan.FromSeconds(1));
         _units = new TokenBucket(limits.UnitsPerMinute, limits.UnitsPerMinute, TimeSpan.FromMinutes(1));
         var saved = savedAt != default;
-        _requests.Restore(saved ? requestTokens : 0);
-        _units.Restore(saved ? unitTokens : 0);
+        _requests.Restore(saved ? requestTokens : limits.RequestBucket);
+        _units.Restore(saved ? unitTokens : limits.UnitsPerMinute);
         _refilledAt = time.GetTimestamp();
         if (saved)
         {

@@ -56,6 +56,24 @@ public sealed class LegacyStateTests : IAsyncLifetime
         Assert.Single(response.Outputs);
     }
 
+    [Fact]
+    public async Task Reading_a_stored_quota_leaves_a_new_tenant_without_limits_unlimited()
+    {
+        var admin = new TenantsClient(_channel!.WithApiKey(LegacyAdminKey));
+        Assert.Equal(20, (await admin.GetQuotaAsync(new GetQuotaRequest { TenantId = "demo" })).Limits.RequestsPerSecond);
+
+        var fresh = await Tenants.TenantSetup.CreateWithKeyAsync(admin, Tenants.TenantSetup.UniqueId("fresh"));
+        var quota = await admin.GetQuotaAsync(new GetQuotaRequest { TenantId = (await admin.ListTenantsAsync(new ListTenantsRequest())).Tenants.Single(t => t.Id.StartsWith("fresh-", StringComparison.Ordinal)).Id });
+        Assert.Equal(0, quota.Limits.RequestsPerSecond);
+
+        var inference = new GRPCInferenceService.GRPCInferenceServiceClient(_channel!.WithApiKey(fresh));
+        await Eventually.TrueAsync(async () => (await inference.ServerReadyAsync(new ServerReadyRequest())).Ready, TimeSpan.FromSeconds(60), "the silo to be ready");
+        for (var call = 0; call < 60; call++)
+        {
+            await inference.ModelInferAsync(Requests.RawFp32("mlp-classifier", "input", new float[64], 1, 64));
+        }
+    }
+
     public async Task DisposeAsync()
     {
         _channel?.Dispose();

@@ -28,14 +28,11 @@ public sealed class QuotaAllowanceTests
     }
 
     [Fact]
-    public void Without_a_saved_level_an_allowance_starts_empty_and_fills_at_its_rate()
+    public void State_from_before_levels_were_kept_starts_with_a_full_burst_so_an_upgrade_refuses_nobody()
     {
         var allowance = new QuotaAllowance(Limits, 1, 0, 0, default, _time);
-        Assert.Equal(0, allowance.RequestTokens);
 
-        _time.Advance(TimeSpan.FromSeconds(2));
-
-        Assert.Equal(20, allowance.RequestTokens, 6);
+        Assert.Equal(100, allowance.RequestTokens, 6);
     }
 
     [Fact]
