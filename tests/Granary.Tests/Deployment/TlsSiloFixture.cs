@@ -20,6 +20,9 @@ public sealed class TlsSiloFixture : IAsyncLifetime
 
     public X509Certificate2 Certificate { get; private set; } = null!;
 
+    /// <summary>The silo's certificate as PEM: what a client is given as its CA.</summary>
+    public string CertificatePath { get; private set; } = null!;
+
     /// <summary>An https:// channel that trusts the silo's certificate.</summary>
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -27,6 +30,7 @@ public sealed class TlsSiloFixture : IAsyncLifetime
     {
         TestModels.WriteInto(Path.Combine(Root, "models"));
         Certificate = TestCertificate.WritePem(Path.Combine(Root, "certs"), out var certificatePath, out var keyPath);
+        CertificatePath = certificatePath;
         _app = GranarySiloHost.Build(
         [
             $"--Granary:Grpc:Port={GrpcPort}",

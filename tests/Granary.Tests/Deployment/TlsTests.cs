@@ -1,3 +1,4 @@
+using Granary.Client;
 using Granary.Protocol.Inference;
 using Granary.Silo.Hosting;
 using Granary.Tests.Infrastructure;
@@ -42,6 +43,22 @@ public sealed class TlsTests(TlsSiloFixture silo)
         using var response = await http.GetAsync("/v2");
 
         Assert.True(response.IsSuccessStatusCode, $"GET /v2 over https answered {(int)response.StatusCode}, expected 2xx");
+    }
+
+    [Fact]
+    public async Task Granary_client_given_the_certificate_as_ca_reaches_the_https_address()
+    {
+        using var client = new GranaryClient(new GranaryClientOptions { Address = $"https://127.0.0.1:{silo.GrpcPort}", ApiKey = SiloFixture.AdminKey, CaCertificatePath = silo.CertificatePath });
+
+        Assert.True(await client.IsServerReadyAsync());
+    }
+
+    [Fact]
+    public async Task Granary_client_without_the_ca_refuses_the_self_signed_certificate()
+    {
+        using var client = new GranaryClient(new GranaryClientOptions { Address = $"https://127.0.0.1:{silo.GrpcPort}", MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10) });
+
+        await Assert.ThrowsAnyAsync<Exception>(() => client.IsServerReadyAsync());
     }
 
     [Fact]
