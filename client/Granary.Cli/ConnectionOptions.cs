@@ -8,6 +8,7 @@ internal sealed class ConnectionOptions
 {
     public const string AddressVariable = "GRANARY_ADDRESS";
     public const string ApiKeyVariable = "GRANARY_API_KEY";
+    public const string CaCertificateVariable = "GRANARY_CA_CERT";
 
     public Option<string> Address { get; } = new("--address")
     {
@@ -26,18 +27,31 @@ internal sealed class ConnectionOptions
         Recursive = true,
     };
 
+    /// <summary>Read when the client is made, like the key, so help shows no path it did not need.</summary>
+    public Option<string?> CaCertificate { get; } = new("--ca-cert")
+    {
+        Description = $"For https:// addresses: a PEM file of the CA (or self-signed certificate) to trust besides the system's roots; when absent, the value of {CaCertificateVariable}.",
+        Recursive = true,
+    };
+
     public string? ApiKeyOf(ParseResult parseResult) => parseResult.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
 
     public GranaryClient CreateClient(ParseResult parseResult)
     {
-        var options = new GranaryClientOptions { Address = parseResult.GetRequiredValue(Address), ApiKey = ApiKeyOf(parseResult) };
+        var options = new GranaryClientOptions
+        {
+            Address = parseResult.GetRequiredValue(Address),
+            ApiKey = ApiKeyOf(parseResult),
+            CaCertificatePath = parseResult.GetValue(CaCertificate) ?? Environment.GetEnvironmentVariable(CaCertificateVariable),
+        };
         try
         {
             return new GranaryClient(options);
         }
         catch (ArgumentException e)
         {
-            throw new CommandInputException($"--address: {e.Message}", e);
+            var option = e.Message.StartsWith(nameof(GranaryClientOptions.CaCertificatePath), StringComparison.Ordinal) ? "--ca-cert" : "--address";
+            throw new CommandInputException($"{option}: {e.Message}", e);
         }
     }
 }

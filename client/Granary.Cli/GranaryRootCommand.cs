@@ -13,6 +13,7 @@ internal static class GranaryRootCommand
         {
             connection.Address,
             connection.ApiKey,
+            connection.CaCertificate,
             InferCommand.Create(connection),
             ModelsCommand.Create(connection),
             ClusterCommand.Create(connection),

@@ -30,18 +30,24 @@ public sealed partial class GranaryClient : IDisposable
     {
         _options = options ?? new GranaryClientOptions();
         var address = _options.Validate();
+        var handler = new SocketsHttpHandler
+        {
+            // One HTTP/2 connection carries at most the server's stream limit; more callers open more connections.
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+        };
+        if (_options.CaCertificatePath is { } caCertificatePath)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = TrustedRoots.FromPemFile(caCertificatePath);
+        }
+
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             MaxReceiveMessageSize = _options.MaxMessageSize,
             MaxSendMessageSize = _options.MaxMessageSize,
-            HttpHandler = new SocketsHttpHandler
-            {
-                // One HTTP/2 connection carries at most the server's stream limit; more callers open more connections.
-                EnableMultipleHttp2Connections = true,
-                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
-            },
+            HttpHandler = handler,
             DisposeHttpClient = true,
         });
         _inference = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);

@@ -8,6 +8,12 @@ public sealed record GranaryClientOptions
     /// <summary>The server's address; <c>http://</c> speaks plain HTTP/2 (h2c), <c>https://</c> HTTP/2 over TLS.</summary>
     public string Address { get; init; } = DefaultAddress;
 
+    /// <summary>
+    /// For <c>https://</c>: a PEM file of certificates (a private CA, or the server's self-signed certificate) the
+    /// server's certificate may chain to, besides the system's roots. The host name must still match.
+    /// </summary>
+    public string? CaCertificatePath { get; init; }
+
     /// <summary>Sent as <c>authorization: Bearer &lt;key&gt;</c> on every call when set.</summary>
     public string? ApiKey { get; init; }
 
@@ -28,6 +34,11 @@ public sealed record GranaryClientOptions
         if (!Uri.TryCreate(Address, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
             throw new ArgumentException($"{nameof(Address)} must be an absolute http:// or https:// address (got '{Address}').");
+        }
+
+        if (CaCertificatePath is not null && !File.Exists(CaCertificatePath))
+        {
+            throw new ArgumentException($"{nameof(CaCertificatePath)} names no readable file (got '{CaCertificatePath}').");
         }
 
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)

@@ -16,9 +16,11 @@ public static class GranaryDefaultsExtensions
         // The endpoints configure Kestrel and Orleans while the host is built, so they are checked now as well as at start.
         OptionChecks.ValidatedNow(configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new(), new GrpcEndpointOptionsValidator());
         OptionChecks.ValidatedNow(configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new(), new SiloEndpointOptionsValidator());
+        OptionChecks.ValidatedNow(configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new(), new TlsOptionsValidator());
         OptionChecks.ValidatedNow(configuration.GetSection(ModelRepositoryOptions.Section).Get<ModelRepositoryOptions>() ?? new(), new ModelRepositoryOptionsValidator());
         builder.Services.AddValidatedOptions<GrpcEndpointOptions, GrpcEndpointOptionsValidator>(configuration, GrpcEndpointOptions.Section);
         builder.Services.AddValidatedOptions<SiloEndpointOptions, SiloEndpointOptionsValidator>(configuration, SiloEndpointOptions.Section);
+        builder.Services.AddValidatedOptions<TlsOptions, TlsOptionsValidator>(configuration, TlsOptions.Section);
 
         // Let in-flight calls finish on SIGTERM before the silo hands its grains over.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

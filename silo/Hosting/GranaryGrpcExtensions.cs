@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Granary.Silo.Hosting;
 
 /// <summary>
-/// The front door: Kestrel with an h2c gRPC endpoint and an HTTP/1.1 endpoint for metrics, health and the
-/// admin APIs as JSON (<see cref="GranaryJsonTranscodingExtensions"/>).
+/// The front door: Kestrel with a gRPC endpoint and an HTTP endpoint for metrics, health and the admin APIs as JSON
+/// (<see cref="GranaryJsonTranscodingExtensions"/>). Plain (h2c and HTTP/1.1) unless <see cref="TlsOptions"/> names a
+/// certificate; then both speak TLS, gRPC as HTTP/2 and the HTTP port as HTTP/1.1 or HTTP/2, chosen by ALPN.
 /// </summary>
 public static class GranaryGrpcExtensions
 {
@@ -26,13 +27,31 @@ public static class GranaryGrpcExtensions
     public static WebApplicationBuilder AddGranaryGrpc(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new();
+        var tls = builder.Configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new();
+        // Loaded once here, after GranaryDefaults validated the paths, and shared by both listeners.
+        var certificate = tls.Enabled ? tls.LoadCertificate() : null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.Parse(options.Host);
-            kestrel.Listen(address, options.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
             if (options.HttpPort > 0)
             {
-                kestrel.Listen(address, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(address, options.HttpPort, listen =>
+                {
+                    // Without TLS there is no ALPN to choose the protocol by, so the plain port stays HTTP/1.1.
+                    listen.Protocols = certificate is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
+                    if (certificate is not null)
+                    {
+                        listen.UseHttps(certificate);
+                    }
+                });
             }
 
             // Tensors are large messages: open the HTTP/2 windows so a request is not held up by flow control.

@@ -42,6 +42,20 @@ public sealed class DockerComposeFileTests
         Assert.False(blocks["silo-3"].Contains("driver: nvidia"), $"silo-3 is CPU-only but reserves an nvidia device:\n{blocks["silo-3"]}");
     }
 
+    [Fact]
+    public async Task Tls_override_mounts_the_certificates_and_sets_the_tls_keys_on_every_silo()
+    {
+        var blocks = ServiceBlocks(await RunComposeAsync("-f", Path.Combine(RepositoryRoot(), "docker-compose.tls.yml"), "config"));
+
+        foreach (var silo in new[] { "silo-1", "silo-2", "silo-3" })
+        {
+            foreach (var expected in new[] { "Granary__Tls__CertificatePath: /etc/granary/tls/tls.crt", "Granary__Tls__KeyPath: /etc/granary/tls/tls.key", ":/etc/granary/tls:ro" })
+            {
+                Assert.True(blocks[silo].Contains(expected), $"{silo} should have '{expected}' with the TLS override; its normalized block is:\n{blocks[silo]}");
+            }
+        }
+    }
+
     private static async Task<string> RunComposeAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("docker-compose")
