@@ -9,7 +9,7 @@ namespace Granary.Tenants.Admission;
 public sealed class LruCache<TKey, TValue>(int capacity, TimeSpan timeToLive, TimeProvider time)
     where TKey : notnull
 {
-    private readonly Dictionary<TKey, LinkedListNode<Entry>> _index = new(capacity);
+    private readonly Dictionary<TKey, LinkedListNode<Entry>> _index = [];
     private readonly LinkedList<Entry> _recency = new();
     private readonly long _ttlTicks = timeToLive == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(timeToLive.TotalSeconds * time.TimestampFrequency);
 
