@@ -62,6 +62,7 @@ public sealed class BadKeyTests(AbuseSiloFixture fixture)
         Assert.Equal(newId, (await Callers.AuthenticateAsync(new Credential(newKey))).KeyId);
         Assert.Equal(oldId, (await Callers.AuthenticateAsync(new Credential(legacy))).KeyId);
         Assert.True((await Callers.AuthenticateAsync(new Credential(SiloFixture.AdminKey))).IsAdmin);
+        Assert.True(await KeyGrainActivationsAsync() >= 2, "the activation count sees the key grains it bound (so a count of 0 elsewhere means none)");
     }
 
     private async Task<int> KeyGrainActivationsAsync()
