@@ -22,15 +22,15 @@ public static class FloodCommand
             command.Options.Add(option);
         }
 
-        command.Validators.Add(result =>
+        command.SetAction(async (result, cancellationToken) =>
         {
             if (result.GetValue(keys) < 1 || result.GetValue(rate) < 1 || result.GetValue(tenant) < 1 || !(result.GetValue(duration) > 0) || result.GetValue(throttle) < 0)
             {
-                result.AddError("--keys, --bad-key-rate, --tenant-concurrency and --duration must be positive, --failed-per-second zero or more.");
+                await Console.Error.WriteLineAsync("--keys, --bad-key-rate, --tenant-concurrency and --duration must be positive, --failed-per-second zero or more.");
+                return 2;
             }
-        });
-        command.SetAction(async (result, cancellationToken) => await new BadKeyFlood(
-            new FloodOptions
+
+            return await new BadKeyFlood(new FloodOptions
             {
                 Keys = result.GetValue(keys),
                 Rate = result.GetValue(rate),
@@ -40,7 +40,8 @@ public static class FloodCommand
                 ValidChecksum = !result.GetValue(badChecksum),
                 SiloPath = result.GetValue(silo),
             },
-            Console.Out).RunAsync(cancellationToken));
+            Console.Out).RunAsync(cancellationToken);
+        });
         return command;
     }
 }
