@@ -74,7 +74,17 @@ public sealed class BadKeyFlood(FloodOptions flood, TextWriter output)
             for (long sequence = caller; Stopwatch.GetTimestamp() < end; sequence += flood.TenantConcurrency)
             {
                 var start = Stopwatch.GetTimestamp();
-                await client.ModelInferAsync(requests[sequence], tenant, cancellationToken: cancellationToken);
+                try
+                {
+                    await client.ModelInferAsync(requests[sequence], tenant, cancellationToken: cancellationToken);
+                }
+                catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+                {
+                    // A refused tenant call is no latency sample; it is reported, never hidden.
+                    output.WriteLine($"tenant call {sequence} failed: {e.StatusCode} {e.Status.Detail}");
+                    continue;
+                }
+
                 lock (histogram)
                 {
                     histogram.RecordValue((long)Stopwatch.GetElapsedTime(start).TotalMicroseconds);
