@@ -32,6 +32,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id, to read its memory and CPU time from /proc.</summary>
+    public int Id => _process.Id;
+
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory, string logPath)
     {
         var startInfo = new ProcessStartInfo(fileName)

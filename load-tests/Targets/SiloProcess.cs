@@ -12,7 +12,9 @@ public static class SiloProcess
 {
     private const string SiloAssembly = "Granary.Silo.dll";
 
-    public static async Task<RunningServer> StartAsync(BenchmarkOptions options, string repositoryPath, string workDirectory, CancellationToken cancellationToken)
+    /// <param name="settings">More silo settings, as <c>--Granary:…=value</c> arguments.</param>
+    public static async Task<RunningServer> StartAsync(
+        BenchmarkOptions options, string repositoryPath, string workDirectory, CancellationToken cancellationToken, IEnumerable<string>? settings = null)
     {
         var silo = Locate(options.SiloPath);
         var adminKey = options.WithTenant ? BenchmarkTenant.NewAdminKey() : null;
@@ -31,6 +33,7 @@ public static class SiloProcess
             "--Granary:Repository:DemoModels=false",
             $"--Granary:State:Path={Path.Combine(workDirectory, "state")}",
             .. Auth(adminKey),
+            .. settings ?? [],
         ];
 
         // The silo's own directory is its content root, so it finds its appsettings.json.

@@ -19,6 +19,7 @@ public static class ErrorTable
         ReplicaOverloadedException e => new(StatusCode.ResourceExhausted, 429, "QUEUE_FULL", e.Message) { RetryAfter = e.RetryAfter },
         DeadlineExceededException e => new(StatusCode.DeadlineExceeded, 504, "DEADLINE_EXCEEDED", e.Message),
         UnauthenticatedException e => new(StatusCode.Unauthenticated, 401, "UNAUTHENTICATED", e.Message),
+        AuthenticationThrottledException e => new(StatusCode.ResourceExhausted, 429, "AUTHENTICATION_THROTTLED", e.Message) { RetryAfter = e.RetryAfter },
         PermissionDeniedException e => new(StatusCode.PermissionDenied, 403, "PERMISSION_DENIED", e.Message),
         QuotaExceededException e => new(StatusCode.ResourceExhausted, 429, "QUOTA_EXCEEDED", e.Message) { RetryAfter = e.RetryAfter, Quota = (e.Subject, e.Limit) },
         TenantNotFoundException e => new(StatusCode.NotFound, 404, "TENANT_NOT_FOUND", e.Message),

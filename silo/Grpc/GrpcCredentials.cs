@@ -1,3 +1,4 @@
+using System.Net;
 using Granary.FrontDoor;
 using Grpc.Core;
 
@@ -9,7 +10,9 @@ public static class GrpcCredentials
     private const string CallerKey = "granary.caller";
 
     public static Credential Of(ServerCallContext context) =>
-        Credential.FromHeaders(context.RequestHeaders, static (headers, name) => headers.GetValue(name));
+        Credential.FromHeaders(context.RequestHeaders, static (headers, name) => headers.GetValue(name), SourceOf(context));
+
+    private static IPAddress? SourceOf(ServerCallContext context) => context.GetHttpContext().Connection.RemoteIpAddress;
 
     public static void Remember(ServerCallContext context, Tenants.Admission.Caller caller) => context.UserState[CallerKey] = caller;
 

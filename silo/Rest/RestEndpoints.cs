@@ -75,7 +75,7 @@ public static class RestEndpoints
     }
 
     private static Credential CredentialOf(HttpContext http) =>
-        Credential.FromHeaders(http.Request.Headers, static (headers, name) => headers.TryGetValue(name, out var value) ? value.ToString() : null);
+        Credential.FromHeaders(http.Request.Headers, static (headers, name) => headers.TryGetValue(name, out var value) ? value.ToString() : null, http.Connection.RemoteIpAddress);
 
     private static TensorMetadata[] Describe(IReadOnlyList<TensorSpec>? specs) =>
         specs is null ? [] : [.. specs.Select(s => new TensorMetadata(s.Name, s.Datatype, s.Shape))];

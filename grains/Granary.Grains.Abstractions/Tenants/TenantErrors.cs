@@ -39,3 +39,11 @@ public sealed class QuotaExceededException(string message, string limit, string 
     [Id(2)]
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>Too many failed authentications from one source address lately: try again after <see cref="RetryAfter"/>.</summary>
+[GenerateSerializer, Alias("granary.AuthenticationThrottledException")]
+public sealed class AuthenticationThrottledException(string message, TimeSpan retryAfter) : Exception(message)
+{
+    [Id(0)]
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

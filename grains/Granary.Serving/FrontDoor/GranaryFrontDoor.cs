@@ -22,7 +22,7 @@ public sealed class GranaryFrontDoor(
     /// <summary>Who is calling; throws Unauthenticated, or PermissionDenied when <paramref name="access"/> asks for an admin.</summary>
     public async ValueTask<Caller> AuthenticateAsync(Credential credential, CallerAccess access = CallerAccess.Any)
     {
-        var caller = await callers.AuthenticateAsync(credential.ApiKey);
+        var caller = await callers.AuthenticateAsync(credential);
         if (access == CallerAccess.Admin && !caller.IsAdmin)
         {
             throw new PermissionDeniedException("this API needs an admin key");
@@ -74,7 +74,7 @@ public sealed class GranaryFrontDoor(
     {
         try
         {
-            return await callers.AuthenticateAsync(credential.ApiKey);
+            return await callers.AuthenticateAsync(credential);
         }
         catch (Exception e)
         {
@@ -86,7 +86,7 @@ public sealed class GranaryFrontDoor(
     /// <summary>A model the caller may see, with the version asked for (empty: the newest ready one, or none).</summary>
     public async Task<(ModelDescriptor Model, ModelVersionDescriptor? Version)> DescribeModelAsync(Credential credential, string name, string version)
     {
-        var caller = await callers.AuthenticateAsync(credential.ApiKey);
+        var caller = await callers.AuthenticateAsync(credential);
         var model = await GetVisibleModelAsync(caller, name);
         var resolved = version.Length == 0
             ? model.Resolve(0) ?? model.Versions.LastOrDefault()
@@ -100,7 +100,7 @@ public sealed class GranaryFrontDoor(
     /// </summary>
     public async Task<bool> IsModelReadyAsync(Credential credential, string name, string version)
     {
-        var caller = await callers.AuthenticateAsync(credential.ApiKey);
+        var caller = await callers.AuthenticateAsync(credential);
         await GetVisibleModelAsync(caller, name);
         try
         {

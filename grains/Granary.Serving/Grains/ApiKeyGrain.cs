@@ -9,7 +9,16 @@ public sealed class ApiKeyGrain([PersistentState("apikey")] IPersistentState<Api
         await state.WriteStateAsync();
     }
 
-    public Task<KeyBinding?> GetAsync() => Task.FromResult(state.State.Binding);
+    /// <summary>The key's binding; a key id with none deactivates at once, so guessed ids leave no activations behind.</summary>
+    public Task<KeyBinding?> GetAsync()
+    {
+        if (state.State.Binding is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(state.State.Binding);
+    }
 
     public async Task RevokeAsync()
     {

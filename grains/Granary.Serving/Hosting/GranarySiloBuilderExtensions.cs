@@ -37,6 +37,7 @@ public static class GranarySiloBuilderExtensions
         silo.Services.AddHostedService(sp => sp.GetRequiredService<KeyUsage>());
         silo.Services.AddSingleton<QuotaGates>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<QuotaGates>());
+        silo.Services.AddSingleton<FailedAuthentications>();
         silo.Services.AddSingleton<CallerDirectory>();
         silo.Services.AddGranaryUsage(configuration);
         silo.Services.AddGranaryFrontDoor();

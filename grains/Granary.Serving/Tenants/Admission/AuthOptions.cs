@@ -16,4 +16,13 @@ public sealed class AuthOptions
 
     /// <summary>How long a silo trusts what it learned about a key; revocation and suspension reach every silo within this plus one call.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Failed authentications one source address may make per second, once its burst is spent; past it the
+    /// address is answered RESOURCE_EXHAUSTED / 429 before any key lookup. Zero: no limit.
+    /// </summary>
+    public double FailedPerSecondPerAddress { get; set; } = 20;
+
+    /// <summary>Failed authentications one source address may make at once before the per-second rate applies.</summary>
+    public int FailedBurstPerAddress { get; set; } = 40;
 }

@@ -22,6 +22,16 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             result.AddError($"{AuthOptions.Section}:CacheFor must be between 00:00:00 and 00:01:00 (got {options.CacheFor}); revocation takes effect within it.");
         }
 
+        if (options.FailedPerSecondPerAddress is < 0 or > 100_000 || double.IsNaN(options.FailedPerSecondPerAddress))
+        {
+            result.AddError($"{AuthOptions.Section}:FailedPerSecondPerAddress must be between 0 (no limit) and 100000 (got {options.FailedPerSecondPerAddress}).");
+        }
+
+        if (options.FailedBurstPerAddress is < 1 or > 1_000_000)
+        {
+            result.AddError($"{AuthOptions.Section}:FailedBurstPerAddress must be between 1 and 1000000 (got {options.FailedBurstPerAddress}).");
+        }
+
         return result.Build();
     }
 }

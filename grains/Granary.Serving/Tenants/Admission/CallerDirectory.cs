@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Granary.FrontDoor;
 using Granary.FrontDoor.Ports;
 using Microsoft.Extensions.Options;
 
@@ -7,23 +7,52 @@ namespace Granary.Tenants.Admission;
 /// <summary>
 /// The silo-local answer to "whose key is this": a cache of key hashes with a bounded age
 /// (<see cref="AuthOptions.CacheFor"/>), so a request makes no grain call on the hot path, and a revoked
-/// key or a suspended tenant is refused on every silo within that bound plus one lookup. Refusals are
-/// cached too, so a flood of bad keys cannot flood the key grains.
+/// key or a suspended tenant is refused on every silo within that bound plus one lookup. Bad keys cost little
+/// and are remembered in bounded space: a key that is not shaped like one (or whose checksum fails) is refused
+/// without a lookup, a refusal is remembered for <see cref="AuthOptions.CacheFor"/> among at most
+/// <see cref="RememberedRefusals"/>, and an address that keeps failing is throttled (<see cref="FailedAuthentications"/>).
 /// </summary>
-public sealed class CallerDirectory(IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider time, KeyUsage usage) : ICallerAuthenticator
+public sealed class CallerDirectory(
+    IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider time, KeyUsage usage, FailedAuthentications failures) : ICallerAuthenticator
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    /// <summary>Keys looked up and found good (or being looked up); kept past their age, so an address over its failure budget can still refresh a key it proved.</summary>
+    public const int RememberedKeys = 50_000;
+
+    public const int RememberedRefusals = 10_000;
+
+    private readonly LruCache<string, Entry> _known = new(RememberedKeys, Timeout.InfiniteTimeSpan, time);
+    private readonly LruCache<string, string> _refused = new(RememberedRefusals, options.Value.CacheFor, time);
     private readonly HashSet<string> _adminHashes = options.Value.AdminKeys.Select(ApiKeys.Hash).ToHashSet(StringComparer.Ordinal);
 
-    public async ValueTask<Caller> AuthenticateAsync(string? key)
+    public async ValueTask<Caller> AuthenticateAsync(Credential credential)
     {
         if (!options.Value.Enabled)
         {
             return Caller.Anonymous;
         }
 
-        if (string.IsNullOrEmpty(key))
+        try
         {
+            var caller = await FindAsync(credential);
+            if (caller.Role == CallerRole.Tenant)
+            {
+                usage.Record(caller.TenantId, caller.KeyId, time.GetUtcNow());
+            }
+
+            return caller;
+        }
+        catch (UnauthenticatedException)
+        {
+            failures.Failed(credential.Source);
+            throw;
+        }
+    }
+
+    private async ValueTask<Caller> FindAsync(Credential credential)
+    {
+        if (credential.ApiKey is not { Length: > 0 } key)
+        {
+            failures.ThrowIfThrottled(credential.Source);
             throw new UnauthenticatedException("missing API key: send 'authorization: Bearer <key>' or 'x-api-key: <key>'");
         }
 
@@ -34,24 +63,59 @@ public sealed class CallerDirectory(IGrainFactory grains, IOptions<AuthOptions> 
         }
 
         var now = time.GetTimestamp();
-        if (!_entries.TryGetValue(hash, out var entry) || now >= entry.ExpiresAt)
+        if (_known.TryGet(hash, out var entry))
         {
-            entry = new Entry(LookUpAsync(key, hash), now + (long)(options.Value.CacheFor.TotalSeconds * time.TimestampFrequency));
-            _entries[hash] = entry;
+            if (now >= entry.ExpiresAt)
+            {
+                entry = Refresh(key, hash, now);
+            }
+
+            return await entry.Caller;
         }
 
-        var caller = await entry.Caller;
-        if (caller.Role == CallerRole.Tenant)
+        failures.ThrowIfThrottled(credential.Source);
+        if (_refused.TryGet(hash, out var refusal))
         {
-            usage.Record(caller.TenantId, caller.KeyId, time.GetUtcNow());
+            throw new UnauthenticatedException(refusal);
         }
 
-        return caller;
+        if (ApiKeys.KeyIdOf(key) is null)
+        {
+            throw new UnauthenticatedException("malformed API key: Granary keys look like gk_<12 hex>_<secret>_<checksum>; check it was copied whole");
+        }
+
+        return await Refresh(key, hash, now).Caller;
+    }
+
+    private Entry Refresh(string key, string hash, long now)
+    {
+        var entry = new Entry(LookUpAsync(key, hash), now + (long)(options.Value.CacheFor.TotalSeconds * time.TimestampFrequency));
+        _known.Set(hash, entry);
+        return entry;
     }
 
     private async Task<Caller> LookUpAsync(string key, string hash)
     {
-        var keyId = ApiKeys.KeyIdOf(key) ?? throw new UnauthenticatedException("unknown API key");
+        try
+        {
+            return await LookUpAsync(key);
+        }
+        catch (UnauthenticatedException e)
+        {
+            _known.Remove(hash);
+            _refused.Set(hash, e.Message);
+            throw;
+        }
+        catch (Exception e) when (e is not PermissionDeniedException)
+        {
+            _known.Remove(hash);
+            throw;
+        }
+    }
+
+    private async Task<Caller> LookUpAsync(string key)
+    {
+        var keyId = ApiKeys.KeyIdOf(key)!;
         var binding = await grains.GetGrain<IApiKeyGrain>(keyId).GetAsync();
         if (binding is null || !ApiKeys.Matches(key, binding.SecretHash))
         {
