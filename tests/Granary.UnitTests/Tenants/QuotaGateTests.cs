@@ -29,6 +29,24 @@ public sealed class QuotaGateTests
     }
 
     [Fact]
+    public async Task Concurrent_first_calls_on_a_silo_are_all_admitted_under_a_generous_limit()
+    {
+        var grain = new FakeQuotaGrain(HundredPerSecond) { Requests = 100, AnswerAtOnce = false };
+        var gate = new QuotaGate("acme", "silo", grain, _time);
+
+        var calls = Enumerable.Range(0, 4).Select(_ => gate.AdmitAsync(1).AsTask()).ToArray();
+        for (var round = 0; round < 4 && !calls.All(c => c.IsCompleted); round++)
+        {
+            grain.AnswerPending();
+        }
+
+        foreach (var call in calls)
+        {
+            (await call).Dispose();
+        }
+    }
+
+    [Fact]
     public async Task The_first_request_waits_for_one_lease_and_the_next_slice_is_asked_for_at_once()
     {
         var grain = new FakeQuotaGrain(HundredPerSecond) { Requests = 100, AnswerAtOnce = false };

@@ -69,7 +69,9 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
                         return Admitted(lease);
                     }
 
-                    if (attempt > 0 && (askedUnder is null || askedUnder == lease.Version || attempt > 2))
+                    // A first lease asks for one request only, to learn the limits: callers that waited on it ask
+                    // again for a slice under those limits rather than being refused for want of tokens.
+                    if ((attempt > 0 && askedUnder == lease.Version && askedUnder is not null) || attempt > 2)
                     {
                         throw Refuse(units);
                     }
