@@ -19,6 +19,13 @@ public static class GarbageConnections
         ["half_a_preface"] = [.. Preface[..10], .. Junk(64)],
     };
 
+    /// <summary>
+    /// Whether the bytes sent already prove the connection is not HTTP/2. A start that could still be a request
+    /// line ("PRI * HTTP" then no line end) is held until a line end or Kestrel's keep-alive timeout; the silo
+    /// must keep serving meanwhile.
+    /// </summary>
+    public static bool IsRefusedAtOnce(string name) => name != "half_a_preface";
+
     /// <summary>Whether the server ends the connection (EOF or reset) before <paramref name="cancellationToken"/> fires.</summary>
     public static async Task<bool> ClosedByServerAsync(NetworkStream stream, CancellationToken cancellationToken)
     {

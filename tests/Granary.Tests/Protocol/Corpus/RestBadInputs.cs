@@ -43,10 +43,13 @@ public static class RestBadInputs
         yield return ("datatype_wrong_for_model_FP64", Bad(Request(Input("\"FP64\"")), "expects FP32"));
         yield return ("datatype_fp16_as_json", Bad(Request(Input("\"FP16\"")), "binary tensor data"));
 
-        foreach (var shape in new[] { "[64]", "[1, 1, 64]", "[]", "[1, 63]", "[64, 1]" })
+        foreach (var (shape, elements) in new[] { ("[64]", 64), ("[1, 1, 64]", 64), ("[]", 1), ("[1, 63]", 63), ("[64, 1]", 64) })
         {
-            yield return ($"shape_{shape}_disagrees_with_model", Bad(Request(Input(shape: shape)), "expects [-1, 64]"));
+            var data = $"[{string.Join(", ", Enumerable.Repeat("0.5", elements))}]";
+            yield return ($"shape_{shape}_disagrees_with_model", Bad(Request(Input(shape: shape, data: data)), "expects [-1, 64]"));
         }
+
+        yield return ("shape_[1, 63]_with_64_values", Bad(Request(Input(shape: "[1, 63]")), "has 64 values in data; its shape needs 63"));
 
         foreach (var shape in new[] { "[1, -64]", "[-1, 64]", "[1, 6.5]", "[\"1\", \"64\"]", "[1, null]", "[1e30, 64]", "[99999999999999999999, 64]", "[[1], [64]]" })
         {
