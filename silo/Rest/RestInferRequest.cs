@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Granary.FrontDoor;
 using Granary.Inference;
 
@@ -131,6 +132,13 @@ public sealed class RestInferRequest
 
     private static JsonDocument ParseJson(ReadOnlyMemory<byte> json)
     {
+        // The JSON reader leaves the UTF-8 inside strings to be checked when a string is read, where a bad
+        // sequence would surface as an InvalidOperationException: refuse it here, with the rest of bad JSON.
+        if (!Utf8.IsValid(json.Span))
+        {
+            throw Invalid("body", "the request is not valid JSON: it is not UTF-8 text (JSON is sent as UTF-8)");
+        }
+
         try
         {
             return JsonDocument.Parse(json);

@@ -79,6 +79,9 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
     {
         if (_model is null)
         {
+            // Nothing to supervise: leave no activation behind for each name a caller tries, and let a model
+            // added to the repository later be found by the next activation.
+            this.DeactivateOnIdle();
             return null;
         }
 

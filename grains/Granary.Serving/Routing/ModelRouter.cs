@@ -25,9 +25,11 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
     private static readonly TimeSpan LoadingFreshness = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(100);
     private const int MaxAttempts = 4;
+    private const int UnknownNamesPerSweep = 1024;
 
     private readonly ConcurrentDictionary<string, CachedModel> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ReplicaSlot> _replicas = new(StringComparer.Ordinal);
+    private int _unknownSinceSweep;
 
     /// <summary>The model's descriptor, from the cache when fresh; throws <see cref="ModelNotFoundException"/>.</summary>
     public async ValueTask<ModelDescriptor> GetModelAsync(string name)
@@ -188,11 +190,33 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
             var descriptor = await grains.GetGrain<IModelGrain>(name).GetDescriptorAsync();
             var loading = descriptor is not null && descriptor.Versions.Any(v => v.State == ModelVersionState.Loading);
             entry.Complete(descriptor, time, loading ? LoadingFreshness : ReadyFreshness);
+            if (descriptor is null && Interlocked.Increment(ref _unknownSinceSweep) >= UnknownNamesPerSweep)
+            {
+                SweepStale();
+            }
         }
         catch (Exception e)
         {
             Invalidate(name);
             entry.Fail(e);
+        }
+    }
+
+    /// <summary>
+    /// Drops every stale entry, so names asked for once (unknown ones, a flood of them) do not stay cached for
+    /// ever; a stale entry for a real model is only fetched again on its next call. Run once per
+    /// <see cref="UnknownNamesPerSweep"/> unknown names, which keeps its cost per request constant.
+    /// </summary>
+    private void SweepStale()
+    {
+        Volatile.Write(ref _unknownSinceSweep, 0);
+        var now = time.GetTimestamp();
+        foreach (var entry in _models)
+        {
+            if (entry.Value.IsStale(now))
+            {
+                _models.TryRemove(entry);
+            }
         }
     }
 

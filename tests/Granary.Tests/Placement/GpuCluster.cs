@@ -100,7 +100,8 @@ public sealed class GpuCluster : IAsyncDisposable
 
     private static IConfiguration Configuration(string silo, string repository)
     {
-        var settings = new Dictionary<string, string?> { ["Granary:Repository:Path"] = repository };
+        // Each cluster its own state path: two clusters' silos share names (Silo_0...), and a usage log is locked by its silo.
+        var settings = new Dictionary<string, string?> { ["Granary:Repository:Path"] = repository, ["Granary:State:Path"] = Path.Combine(repository, ".state") };
         switch (silo)
         {
             case CpuSilo:
