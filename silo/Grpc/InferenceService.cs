@@ -43,19 +43,19 @@ public sealed class InferenceService(GranaryFrontDoor door, ModelStatisticsReade
         return response;
     }
 
+    /// <summary>The response header naming the replica that ran the call (<c>model/version[/region]/index</c>).</summary>
+    public const string ReplicaHeader = "granary-replica";
+
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
         var outcome = await door.InferAsync(GrpcCredentials.Of(context), InferenceMessages.ToCall(request, context.Deadline, context.RequestHeaders), context.CancellationToken);
-        if (RateLimitHeaders.Of(outcome.RateLimits) is { Count: > 0 } headers)
+        var metadata = new Metadata { { ReplicaHeader, outcome.Response.ReplicaId } };
+        foreach (var (name, value) in RateLimitHeaders.Of(outcome.RateLimits))
         {
-            var metadata = new Metadata();
-            foreach (var (name, value) in headers)
-            {
-                metadata.Add(name, value);
-            }
-
-            await context.WriteResponseHeadersAsync(metadata);
+            metadata.Add(name, value);
         }
+
+        await context.WriteResponseHeadersAsync(metadata);
 
         return InferenceMessages.ToWire(request, outcome.Version.Version, outcome.Response);
     }

@@ -19,6 +19,14 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("Wake")]
     Task<ModelDescriptor?> WakeAsync();
 
+    /// <summary>
+    /// Data residency: makes sure the version has a ready replica pinned to <paramref name="region"/> (placed only on
+    /// silos labelled <c>region=</c>that), starting one like a cold start; answers once it is ready. Throws
+    /// <see cref="Devices.NoDeviceFitsException"/> naming the region when no silo there can host it.
+    /// </summary>
+    [Alias("EnsureRegion")]
+    Task<ModelDescriptor?> EnsureRegionAsync(long version, string region);
+
     /// <summary>Whether the replica is one the model wants now; a replica activated for a call after it was retired is not.</summary>
     [Alias("IsDesired")]
     Task<bool> IsDesiredAsync(string replicaId);

@@ -2,21 +2,33 @@ using System.Globalization;
 
 namespace Granary.Replicas;
 
-/// <summary>The key of a replica grain: <c>model/version/index</c>.</summary>
-public readonly record struct ReplicaKey(string Model, long Version, int Index)
+/// <summary>
+/// The key of a replica grain: <c>model/version/index</c>, or <c>model/version/region/index</c> for a replica
+/// that must run in a region (its placement requires the silo label <c>region</c>, so it never runs elsewhere).
+/// </summary>
+public readonly record struct ReplicaKey(string Model, long Version, int Index, string Region = "")
 {
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Model}/{Version}/{Index}");
+    /// <summary>The silo label a regional replica's placement requires.</summary>
+    public const string RegionLabel = "region";
+
+    public override string ToString() => Region.Length == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{Model}/{Version}/{Index}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Model}/{Version}/{Region}/{Index}");
 
     public static ReplicaKey Parse(string key)
     {
         var parts = key.Split('/');
-        if (parts.Length != 3
+        if (parts.Length is not (3 or 4)
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            || !int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            || (parts.Length == 4 && parts[2].Length == 0))
         {
-            throw new FormatException($"'{key}' is not a replica key of the form model/version/index.");
+            throw new FormatException($"'{key}' is not a replica key of the form model/version/index or model/version/region/index.");
         }
 
-        return new ReplicaKey(parts[0], version, index);
+        return new ReplicaKey(parts[0], version, index, parts.Length == 4 ? parts[2] : "");
     }
+
+    /// <summary>The region a replica id is pinned to; empty for a replica that may run anywhere.</summary>
+    public static string RegionOf(string replicaId) => Parse(replicaId).Region;
 }

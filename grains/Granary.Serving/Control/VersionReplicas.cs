@@ -7,9 +7,11 @@ namespace Granary.Control;
 /// <summary>
 /// The replicas of one model version as its controller wants them: how many, which are ready, and the
 /// autoscaler's memory of load over time. Replica <c>i</c> of <see cref="Desired"/> is the grain
-/// <c>model/version/i</c>; scaling up adds the next index, scaling down retires the highest.
+/// <c>model/version/i</c>; scaling up adds the next index, scaling down retires the highest. A regional set
+/// (data residency) keys its replicas <c>model/version/region/i</c>, which placement keeps in that region, and
+/// starts with one replica.
 /// </summary>
-internal sealed class VersionReplicas(string model, RepositoryModelVersion version, DeploymentSpec deployment, TimeProvider time)
+internal sealed class VersionReplicas(string model, RepositoryModelVersion version, DeploymentSpec deployment, TimeProvider time, string region = "")
 {
     private const string ScaledToZero = "scaled to zero; the next call starts a replica";
 
@@ -23,7 +25,10 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
 
     public long Version => version.Version;
 
-    public int Desired { get; private set; } = deployment.Replicas;
+    public int Desired { get; private set; } = region.Length == 0 ? deployment.Replicas : 1;
+
+    /// <summary>The region this set's replicas are pinned to; empty for the version's main set.</summary>
+    public string Region => region;
 
     /// <summary>The ready replicas' ids: those whose last load or status answered.</summary>
     public IReadOnlyList<string> Ready => Statuses.Select(s => s.ReplicaId).ToArray();
@@ -151,5 +156,5 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
         }
     }
 
-    private string Key(int index) => new ReplicaKey(model, version.Version, index).ToString();
+    private string Key(int index) => new ReplicaKey(model, version.Version, index, region).ToString();
 }

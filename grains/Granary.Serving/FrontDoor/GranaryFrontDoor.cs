@@ -13,7 +13,8 @@ namespace Granary.FrontDoor;
 /// resolve the model and check the caller may see it, decode and validate the body, admit against the
 /// tenant's quota, route to a replica. A malformed request is refused before admission, so it is never
 /// charged. A tenant's request, however it ends, leaves one usage record in the silo's log before the answer
-/// goes out; admins are not metered. Protocol adapters only translate their wire format to these calls and
+/// goes out; admins are not metered. A tenant with a region (data residency) is served only by replicas
+/// pinned to that region, wherever the request came in. Protocol adapters only translate their wire format to these calls and
 /// map the domain errors.
 /// </summary>
 public sealed class GranaryFrontDoor(
@@ -57,8 +58,13 @@ public sealed class GranaryFrontDoor(
 
     private async Task<InferenceOutcome> RunAsync(Caller caller, InferenceCall call, MeteredCall? metered, CancellationToken cancellationToken)
     {
-        var (model, version) = await ResolveVisibleAsync(caller, call.Model, call.Version, coldStart: true);
+        var (model, version) = await ResolveVisibleAsync(caller, call.Model, call.Version, coldStart: caller.Region.Length == 0);
         metered?.Version = version.Version;
+        if (caller.Region.Length > 0)
+        {
+            version = await models.InRegionAsync(model.Name, version, caller.Region);
+        }
+
         var body = await call.DecodeBody(cancellationToken);
         var request = InferenceRequestValidator.Validate(
             new InferenceRequest(model.Name, version.Version, body.Inputs, body.RequestedOutputs, call.DeadlineUtc), version, model.Deployment);

@@ -1,3 +1,5 @@
+using Granary.Devices;
+using Granary.Inference;
 using Granary.Logging;
 using Granary.Models;
 using Granary.Replicas;
@@ -18,6 +20,7 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
 
     private RepositoryModel? _model;
     private VersionReplicas[] _versions = [];
+    private readonly Dictionary<(long Version, string Region), VersionReplicas> _regional = [];
     private ModelDescriptor? _descriptor;
     private Task? _firstReconcile;
     private Task? _reconciling;
@@ -62,10 +65,48 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
         return _descriptor;
     }
 
+    public async Task<ModelDescriptor?> EnsureRegionAsync(long version, string region)
+    {
+        if (await EnsureReplicasAsync() is null)
+        {
+            return null;
+        }
+
+        if (!_regional.TryGetValue((version, region), out var replicas))
+        {
+            var repositoryVersion = _model!.Versions.FirstOrDefault(v => v.Version == version)
+                ?? throw new ModelNotFoundException($"version {version} of model '{_model.Name}' not found");
+            replicas = new VersionReplicas(_model.Name, repositoryVersion, _model.Deployment, time, region);
+            _regional[(version, region)] = replicas;
+        }
+
+        if (replicas.Wake() || replicas.Ready.Count == 0)
+        {
+            await ReconcileOnceAsync();
+            if (replicas.State == ModelVersionState.Loading)
+            {
+                // A round already under way when the set was added did not see it: run one more.
+                await ReconcileOnceAsync();
+            }
+        }
+
+        if (replicas.Ready.Count == 0)
+        {
+            throw replicas.State == ModelVersionState.Unplaceable
+                ? new NoDeviceFitsException($"no silo in region '{region}' can host model '{_model!.Name}' v{version}: {replicas.Reason}")
+                : new ModelUnavailableException($"model '{_model!.Name}' v{version} has no replica in region '{region}' yet: {replicas.Reason}");
+        }
+
+        return _descriptor;
+    }
+
     public Task<bool> IsDesiredAsync(string replicaId)
     {
         var key = ReplicaKey.Parse(replicaId);
-        return Task.FromResult(_versions.FirstOrDefault(v => v.Version == key.Version)?.IsDesired(key.Index) ?? false);
+        var replicas = key.Region.Length == 0
+            ? _versions.FirstOrDefault(v => v.Version == key.Version)
+            : _regional.GetValueOrDefault((key.Version, key.Region));
+        return Task.FromResult(replicas?.IsDesired(key.Index) ?? false);
     }
 
     public Task SuperviseAsync()
@@ -106,18 +147,18 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
 
     private async Task ReconcileAsync()
     {
-        foreach (var version in _versions)
+        foreach (var version in _versions.Concat(_regional.Values.ToArray()))
         {
             var before = version.State;
             var decision = await version.ReconcileAsync(GrainFactory);
             if (decision.Changed)
             {
-                LogScaled(logger, _model!.Name, version.Version, decision.From, decision.To, decision.Why);
+                LogScaled(logger, _model!.Name, version.Version, version.Region, decision.From, decision.To, decision.Why);
             }
 
             if (version.State != before)
             {
-                LogVersionState(logger, _model!.Name, version.Version, version.State, version.Ready.Count, version.Reason);
+                LogVersionState(logger, _model!.Name, version.Version, version.Region, version.State, version.Ready.Count, version.Reason);
             }
         }
 
@@ -125,11 +166,14 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
     }
 
     private ModelDescriptor Describe(RepositoryModel model) =>
-        new(model.Name, model.Description, model.License, model.Owner, model.Deployment, _versions.Select(v => v.Describe()).ToArray(), model.Tenants);
+        new(model.Name, model.Description, model.License, model.Owner, model.Deployment, _versions.Select(v => v.Describe() with
+        {
+            RegionalReplicaIds = _regional.Values.Where(r => r.Version == v.Version).SelectMany(r => r.Ready).ToArray(),
+        }).ToArray(), model.Tenants);
 
-    [LoggerMessage(LogEvents.ModelVersionState, LogLevel.Information, "Model {Model} v{Version} is {State} with {Replicas} replica(s) {Reason}")]
-    private static partial void LogVersionState(ILogger logger, string model, long version, ModelVersionState state, int replicas, string reason);
+    [LoggerMessage(LogEvents.ModelVersionState, LogLevel.Information, "Model {Model} v{Version} (region '{Region}') is {State} with {Replicas} replica(s) {Reason}")]
+    private static partial void LogVersionState(ILogger logger, string model, long version, string region, ModelVersionState state, int replicas, string reason);
 
-    [LoggerMessage(LogEvents.ModelScaled, LogLevel.Information, "Model {Model} v{Version} scaled from {From} to {To} replica(s): {Why}")]
-    private static partial void LogScaled(ILogger logger, string model, long version, int from, int to, string why);
+    [LoggerMessage(LogEvents.ModelScaled, LogLevel.Information, "Model {Model} v{Version} (region '{Region}') scaled from {From} to {To} replica(s): {Why}")]
+    private static partial void LogScaled(ILogger logger, string model, long version, string region, int from, int to, string why);
 }

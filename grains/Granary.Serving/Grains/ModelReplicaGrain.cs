@@ -25,6 +25,7 @@ public sealed partial class ModelReplicaGrain(
     LocalReplicaActivations localReplicas,
     LocalReplicaRuntimes runtimes,
     ILocalSiloDetails silo,
+    LocalSiloMetadata localMetadata,
     ILogger<ModelReplicaGrain> logger) : Grain, IModelReplicaGrain
 {
     private ReplicaKey _key;
@@ -160,7 +161,13 @@ public sealed partial class ModelReplicaGrain(
     private async Task<ReplicaRuntime> LoadOnDeviceAsync()
     {
         var model = repository.Find(_key.Model) ?? throw new ModelNotFoundException($"model '{_key.Model}' not found");
-        var requirement = PlacementRequirements.Of(model.Deployment);
+        var requirement = PlacementRequirements.Of(model.Deployment, _key);
+        if (!requirement.AcceptsLabels(SiloLabels.Labels(localMetadata.Values)))
+        {
+            // Never load a replica on a silo its labels forbid (a region it is pinned to), however it got here.
+            throw new NoDeviceFitsException($"replica {Id} needs a {requirement.Describe()}; this silo does not carry those labels");
+        }
+
         (_device, _deviceDescriptor) = await AcquireDeviceAsync(requirement);
         try
         {

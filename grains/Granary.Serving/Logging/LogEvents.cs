@@ -27,6 +27,7 @@ public static class LogEvents
     public const int DeviceReleasedOrphan = 5003;
 
     public const int ColdStart = 6001;
+    public const int RegionStart = 6002;
 
     public const int TenantCreated = 7001;
     public const int TenantStatus = 7002;

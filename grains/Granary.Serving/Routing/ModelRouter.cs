@@ -99,6 +99,32 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
     }
 
     /// <summary>
+    /// The version narrowed to its replicas pinned to <paramref name="region"/>. None yet: the controller places one
+    /// there (only on silos labelled with the region) and answers once it is ready, like a cold start. Only these
+    /// replicas are then chosen from, the local fast path included, so the request never runs outside the region.
+    /// </summary>
+    public async ValueTask<ModelVersionDescriptor> InRegionAsync(string name, ModelVersionDescriptor version, string region)
+    {
+        var replicas = version.ReplicasIn(region);
+        if (replicas.Count == 0)
+        {
+            var started = time.GetTimestamp();
+            var ensured = await grains.GetGrain<IModelGrain>(name).EnsureRegionAsync(version.Version, region)
+                ?? throw new ModelNotFoundException($"model '{name}' not found");
+            Remember(name, ensured);
+            replicas = ensured.Resolve(version.Version)?.ReplicasIn(region) ?? [];
+            if (replicas.Count == 0)
+            {
+                throw new ModelUnavailableException($"model '{name}' v{version.Version} has no replica in region '{region}' yet");
+            }
+
+            LogRegionStart(logger, name, version.Version, region, time.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return version with { ReplicaIds = replicas };
+    }
+
+    /// <summary>
     /// Runs the request on a replica. A replica that is moving (its silo stopping or dead) is retried on a
     /// fresh choice a few times within the request's deadline: inference is idempotent, and Orleans
     /// re-activates the replica on a live silo.
@@ -225,6 +251,9 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
 
     [LoggerMessage(LogEvents.ColdStart, LogLevel.Information, "Cold start of {Model} v{Version}: ready after {Milliseconds:0} ms")]
     private static partial void LogColdStart(ILogger logger, string model, long version, double milliseconds);
+
+    [LoggerMessage(LogEvents.RegionStart, LogLevel.Information, "Replica of {Model} v{Version} in region {Region}: ready after {Milliseconds:0} ms")]
+    private static partial void LogRegionStart(ILogger logger, string model, long version, string region, double milliseconds);
 
     private sealed class ReplicaSlot(string replicaId, IModelReplicaGrain grain)
     {

@@ -20,6 +20,12 @@ public sealed class FakeModels(CallLog log, params ModelDescriptor[] models) : I
         return ValueTask.FromResult((model, model.Versions[0]));
     }
 
+    public ValueTask<ModelVersionDescriptor> InRegionAsync(string name, ModelVersionDescriptor version, string region)
+    {
+        log.Add("in region");
+        return ValueTask.FromResult(version with { ReplicaIds = version.ReplicasIn(region) });
+    }
+
     private ModelDescriptor Find(string name) =>
         models.FirstOrDefault(m => m.Name == name) ?? throw new ModelNotFoundException($"model '{name}' not found");
 }

@@ -139,7 +139,7 @@ public sealed class CallerDirectory(
             throw new PermissionDeniedException($"tenant '{tenant.Id}' is suspended");
         }
 
-        return new Caller(CallerRole.Tenant, tenant.Id, keyId);
+        return new Caller(CallerRole.Tenant, tenant.Id, keyId, tenant.Region ?? "");
     }
 
     private sealed record Entry(Task<Caller> Caller, long ExpiresAt);
