@@ -63,7 +63,7 @@ public sealed class ClusterService(
             var model = await router.GetModelAsync(name);
             foreach (var version in model.Versions)
             {
-                var statuses = await Task.WhenAll(version.ReplicaIds.Select(StatusOrNullAsync));
+                var statuses = await Task.WhenAll(version.ReplicaIds.Concat(version.RegionalReplicaIds ?? []).Select(StatusOrNullAsync));
                 response.Replicas.Add(statuses.OfType<ReplicaStatus>().Select(s => Describe(model, version, s)));
             }
         }
