@@ -9,6 +9,8 @@
 # GRANARY_REDIS (default 127.0.0.1:6379) names the Redis server; a local one is started if none answers.
 # Silo 1 declares a 16 GiB GPU and silo 2 a 40 GiB GPU (Granary:Devices; on a machine with NVIDIA GPUs the
 # real ones are found through NVML instead); the others are CPU-only. Three GPU models join the demo models.
+# REGIONS gives the silos their region label in order (data residency), e.g. REGIONS="eu eu us" scripts/dev-cluster.sh up 3;
+# a silo past the list, or every silo without REGIONS, is in region "local".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +55,9 @@ admin_key() {
 start_silo() {
   local i=$1
   local zones=(a b c)
+  local regions
+  read -r -a regions <<<"${REGIONS:-}"
+  local region="${regions[$((i - 1))]:-local}"
   # shellcheck disable=SC2046 # declared_gpu prints separate VAR=value words on purpose
   env $(declared_gpu "$i") \
     Granary__Clustering=Redis \
@@ -66,7 +71,7 @@ start_silo() {
     Granary__Grpc__Port=$((50050 + i)) \
     Granary__Grpc__HttpPort=$((8080 + i)) \
     Granary__Repository__Path="$PWD/$state/models" \
-    Granary__Labels__region=local \
+    Granary__Labels__region="$region" \
     Granary__Auth__AdminKeys__0="$(admin_key)" \
     Granary__Labels__zone="${zones[$(((i - 1) % 3))]}" \
     nohup dotnet silo/bin/Release/net10.0/Granary.Silo.dll >"$state/silo-$i.log" 2>&1 &
