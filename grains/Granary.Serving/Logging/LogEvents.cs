@@ -13,6 +13,7 @@ public static class LogEvents
 
     public const int SessionLoaded = 2001;
     public const int GpuWithoutCuda = 2002;
+    public const int CudaFallback = 2003;
 
     public const int ReplicaUnloaded = 3001;
 
