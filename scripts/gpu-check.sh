@@ -33,7 +33,7 @@ silo_dll="$(find "$artifacts/bin/Granary.Silo" -name Granary.Silo.dll | head -1)
 
 # The demo models give us an ONNX file; the check serves the same file as mlp-gpu (device gpu, a fixed
 # reservation) and mlp-cpu (device cpu).
-echo "== starting one silo (GPU 0 declared with $memory_mib MiB for the replica)"
+echo "== starting one silo (GPU 0 found through NVML; each replica reserves $memory_mib MiB)"
 export Granary__Orleans__SiloName=gpu-check Granary__Grpc__Port=$grpc_port Granary__Grpc__HttpPort=$http_port \
   Granary__Repository__Path="$models" Granary__Auth__AdminKeys__0=gpu-check-admin
 dotnet "$silo_dll" >"$state/silo.log" 2>&1 &
