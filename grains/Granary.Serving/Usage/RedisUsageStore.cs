@@ -52,8 +52,8 @@ public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable, IDisposable
             }
         }
 
-        await Task.WhenAll(reads.Select(r => r.Fields)).WaitAsync(cancellationToken);
-        var cells = reads.SelectMany(r => RedisUsageCells.Parse(r.Tenant, RedisUsageKeys.ParseHour(r.Hour), r.Fields.Result));
+        var fields = await Task.WhenAll(reads.Select(r => r.Fields)).WaitAsync(cancellationToken);
+        var cells = reads.SelectMany((r, i) => RedisUsageCells.Parse(r.Tenant, RedisUsageKeys.ParseHour(r.Hour), fields[i]));
         return UsageReport.Page(cells, query);
     }
 
