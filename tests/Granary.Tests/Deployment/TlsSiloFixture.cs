@@ -33,18 +33,9 @@ public sealed class TlsSiloFixture : IAsyncLifetime
         CertificatePath = certificatePath;
         _app = GranarySiloHost.Build(
         [
-            $"--Granary:Grpc:Port={GrpcPort}",
-            $"--Granary:Grpc:HttpPort={HttpPort}",
-            $"--Granary:Orleans:SiloPort={FreePorts.Next()}",
-            $"--Granary:Orleans:GatewayPort={FreePorts.Next()}",
-            $"--Granary:Orleans:ClusterId=test-{Guid.NewGuid():N}",
-            $"--Granary:Repository:Path={Path.Combine(Root, "models")}",
-            $"--Granary:State:Path={Path.Combine(Root, ".state")}",
-            $"--Granary:Auth:AdminKeys:0={SiloFixture.AdminKey}",
-            "--Granary:Auth:Bootstrap=false",
+            .. TestSiloArguments.For(GrpcPort, HttpPort, Path.Combine(Root, "models"), Path.Combine(Root, ".state"), SiloFixture.AdminKey),
             $"--Granary:Tls:CertificatePath={certificatePath}",
             $"--Granary:Tls:KeyPath={keyPath}",
-            "--Logging:LogLevel:Default=Warning",
         ]);
         await _app.StartAsync();
         Channel = GrpcChannel.ForAddress($"https://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { HttpHandler = TestCertificate.TrustingOnly(Certificate) });

@@ -40,17 +40,8 @@ public sealed class SiloFixture : IAsyncLifetime
         TestModels.WriteInto(RepositoryRoot);
         _app = GranarySiloHost.Build(
         [
-            $"--Granary:Grpc:Port={GrpcPort}",
-            $"--Granary:Grpc:HttpPort={HttpPort}",
+            .. TestSiloArguments.For(GrpcPort, HttpPort, RepositoryRoot, Path.Combine(RepositoryRoot, ".state"), AdminKey),
             $"--Granary:Grpc:MaxMessageBytes={MaxMessageBytes}",
-            $"--Granary:Orleans:SiloPort={FreePorts.Next()}",
-            $"--Granary:Orleans:GatewayPort={FreePorts.Next()}",
-            $"--Granary:Orleans:ClusterId=test-{Guid.NewGuid():N}",
-            $"--Granary:Repository:Path={RepositoryRoot}",
-            $"--Granary:State:Path={Path.Combine(RepositoryRoot, ".state")}",
-            $"--Granary:Auth:AdminKeys:0={AdminKey}",
-            "--Granary:Auth:Bootstrap=false",
-            "--Logging:LogLevel:Default=Warning",
             .. ExtraArguments,
         ]);
         await _app.StartAsync();

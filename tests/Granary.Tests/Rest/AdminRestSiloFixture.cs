@@ -32,16 +32,7 @@ public sealed class AdminRestSiloFixture : IAsyncLifetime
     {
         _app = GranarySiloHost.Build(
         [
-            $"--Granary:Grpc:Port={GrpcPort}",
-            $"--Granary:Grpc:HttpPort={HttpPort}",
-            $"--Granary:Orleans:SiloPort={FreePorts.Next()}",
-            $"--Granary:Orleans:GatewayPort={FreePorts.Next()}",
-            $"--Granary:Orleans:ClusterId=test-{Guid.NewGuid():N}",
-            $"--Granary:Repository:Path={Path.Combine(Root, "models")}",
-            $"--Granary:State:Path={Path.Combine(Root, ".state")}",
-            $"--Granary:Auth:AdminKeys:0={AdminKey}",
-            "--Granary:Auth:Bootstrap=false",
-            "--Logging:LogLevel:Default=Warning",
+            .. TestSiloArguments.For(GrpcPort, HttpPort, Path.Combine(Root, "models"), Path.Combine(Root, ".state"), AdminKey),
         ]);
         await _app.StartAsync();
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");

@@ -27,14 +27,7 @@ public sealed class LegacyStateTests : IAsyncLifetime
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "Storage", "LegacyState"), Path.Combine(_root, ".state"));
         _app = GranarySiloHost.Build(
         [
-            $"--Granary:Grpc:Port={_grpcPort}",
-            "--Granary:Grpc:HttpPort=0",
-            $"--Granary:Orleans:SiloPort={FreePorts.Next()}",
-            $"--Granary:Orleans:GatewayPort={FreePorts.Next()}",
-            $"--Granary:Orleans:ClusterId=test-{Guid.NewGuid():N}",
-            $"--Granary:Repository:Path={_root}",
-            $"--Granary:State:Path={Path.Combine(_root, ".state")}",
-            "--Logging:LogLevel:Default=Warning",
+            .. TestSiloArguments.For(_grpcPort, 0, _root, Path.Combine(_root, ".state"), adminKey: null),
         ]);
         await _app.StartAsync();
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_grpcPort}");

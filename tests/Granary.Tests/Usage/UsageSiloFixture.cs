@@ -67,19 +67,10 @@ public sealed class UsageSiloFixture : IAsyncLifetime
         var httpPort = FreePorts.Next();
         _app = GranarySiloHost.Build(
         [
-            $"--Granary:Grpc:Port={grpcPort}",
-            $"--Granary:Grpc:HttpPort={httpPort}",
-            $"--Granary:Orleans:SiloPort={FreePorts.Next()}",
-            $"--Granary:Orleans:GatewayPort={FreePorts.Next()}",
-            $"--Granary:Orleans:ClusterId=test-{Guid.NewGuid():N}",
-            $"--Granary:Repository:Path={models}",
-            $"--Granary:State:Path={Path.Combine(Root, ".state")}",
-            $"--Granary:Auth:AdminKeys:0={AdminKey}",
-            "--Granary:Auth:Bootstrap=false",
+            .. TestSiloArguments.For(grpcPort, httpPort, models, Path.Combine(Root, ".state"), AdminKey),
             $"--Granary:Plans:{GoldPlan}:Quota:RequestsPerSecond={GoldRequestsPerSecond}",
             $"--Granary:Plans:{GoldPlan}:Prices:Models:{Priced}:Currency=EUR",
             $"--Granary:Plans:{GoldPlan}:Prices:Models:{Priced}:PerRequest=0.002",
-            "--Logging:LogLevel:Default=Warning",
         ], services => services.AddSingleton<IUsageStore>(Store));
         await _app.StartAsync();
         GrpcAddress = $"http://127.0.0.1:{grpcPort}";
