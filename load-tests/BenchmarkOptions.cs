@@ -57,6 +57,18 @@ public sealed record BenchmarkOptions
 
     public bool SkipGranary { get; init; }
 
+    /// <summary>
+    /// Do not measure the minimal batching server (<see cref="Baseline.MinimalBatchingServer"/>), the fixed baseline
+    /// Granary is compared with on the same model file.
+    /// </summary>
+    public bool SkipBaseline { get; init; }
+
+    /// <summary>
+    /// Rounds of the baseline and Granary sweeps, alternating (A B A B …) with both servers kept running; each step's
+    /// figure is the median round, so slow drift on a noisy machine falls on both alike.
+    /// </summary>
+    public int Rounds { get; init; } = 1;
+
     /// <summary>Null writes to <c>load-tests/results/&lt;timestamp&gt;.json</c>.</summary>
     public string? JsonPath { get; init; }
 

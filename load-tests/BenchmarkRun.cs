@@ -12,7 +12,7 @@ namespace Granary.LoadTests;
 
 /// <summary>
 /// One benchmark run. Each measurement has the cores to itself: first the raw limit in this process, then the
-/// transport server, then Granary; then the tables and the JSON report.
+/// transport server, then the minimal batching server and Granary in alternating rounds; then the tables and the JSON report.
 /// </summary>
 public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 {
@@ -50,17 +50,22 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         var (shape, modelFile, embedded) = await PrepareModelAsync(work, cancellationToken);
         var raw = MeasureRaw(shape, modelFile);
         var transport = options.SkipTransport ? [] : await MeasureTransportAsync(shape, work, cancellationToken);
-        var granary = options.SkipGranary ? [] : await MeasureGranaryAsync(shape, embedded, work, cancellationToken);
+        var (baselineRounds, granaryRounds) = await MeasureAlternatingAsync(shape, modelFile, embedded, work, cancellationToken);
+        var baseline = StepMedians.Of(baselineRounds);
+        var granary = StepMedians.Of(granaryRounds);
 
-        var comparisons = LimitComparison.Build(options, granary, transport, raw);
+        var comparisons = LimitComparison.Build(options, granary, transport, raw, baseline);
         ReportTable.Print(output, options, comparisons, granary, raw);
+        ReportTable.PrintRounds(output, options, baselineRounds, granaryRounds);
         var total = Stopwatch.GetElapsedTime(started);
         var path = JsonReport.PathFor(options.JsonPath, startedAt);
         var target = new TargetInfo(
             options.IsEmbedded ? TargetInfo.Embedded : TargetInfo.Remote, options.Address, options.Model, options.ModelVersion, modelFile);
         await JsonReport.WriteAsync(
             path,
-            new BenchmarkReport(startedAt, Math.Round(total.TotalSeconds, 1), MachineInfo.Current, options, target, shape, raw, transport, granary, comparisons, _problems),
+            new BenchmarkReport(
+                startedAt, Math.Round(total.TotalSeconds, 1), MachineInfo.Current, options, target, shape, raw, transport, baseline, granary, comparisons,
+                baselineRounds, granaryRounds, _problems),
             cancellationToken);
 
         output.WriteLine();
@@ -159,36 +164,120 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
     }
 
-    private async Task<IReadOnlyList<StepResult>> MeasureGranaryAsync(ModelShape shape, EmbeddedModel? embedded, string work, CancellationToken cancellationToken)
+    /// <summary>
+    /// The minimal batching server (the baseline) and Granary, both running, swept in alternating rounds: baseline,
+    /// Granary, baseline, Granary… Each is primed before its first sweep only.
+    /// </summary>
+    private async Task<(IReadOnlyList<IReadOnlyList<StepResult>> Baseline, IReadOnlyList<IReadOnlyList<StepResult>> Granary)> MeasureAlternatingAsync(
+        ModelShape shape, string? modelFile, EmbeddedModel? embedded, string work, CancellationToken cancellationToken)
+    {
+        var baselineRounds = new List<IReadOnlyList<StepResult>>();
+        var granaryRounds = new List<IReadOnlyList<StepResult>>();
+        var baseline = await StartBaselineAsync(shape, modelFile, work, cancellationToken);
+        try
+        {
+            var granary = options.SkipGranary ? null : await StartGranaryAsync(embedded, work, cancellationToken);
+            try
+            {
+                for (var round = 1; round <= options.Rounds; round++)
+                {
+                    if (options.Rounds > 1)
+                    {
+                        output.WriteLine();
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round} of {options.Rounds}"));
+                    }
+
+                    if (baseline is not null)
+                    {
+                        baselineRounds.Add(await _sweep.RunAsync(
+                            "baseline", baseline.Address, apiKey: null, shape, openLoop: false, cancellationToken, prime: round == 1));
+                    }
+
+                    if (granary is not null)
+                    {
+                        granaryRounds.Add(await _sweep.RunAsync(
+                            "granary", granary.Address, granary.ApiKey, shape, options.Rates.Count > 0, cancellationToken, options.Protocol, granary.HttpAddress,
+                            prime: round == 1));
+                    }
+                }
+            }
+            finally
+            {
+                if (granary?.Server is { } silo)
+                {
+                    await StopAsync(silo);
+                    await silo.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            if (baseline is not null)
+            {
+                await StopAsync(baseline);
+                await baseline.DisposeAsync();
+            }
+        }
+
+        return (baselineRounds, granaryRounds);
+    }
+
+    /// <summary>The minimal batching server on the model file, or null (with the reason printed) when it is not measured.</summary>
+    private async Task<RunningServer?> StartBaselineAsync(ModelShape shape, string? modelFile, string work, CancellationToken cancellationToken)
+    {
+        var skipped = (options.SkipBaseline, modelFile, options.Rates.Count > 0) switch
+        {
+            (true, _, _) => "",
+            (_, null, _) => "baseline skipped: a remote target needs --model-file PATH for it",
+            (_, _, true) => "baseline skipped: it is a closed-loop ceiling, and this run is open loop",
+            _ => null,
+        };
+        if (skipped is not null)
+        {
+            if (skipped.Length > 0)
+            {
+                output.WriteLine(skipped);
+            }
+
+            return null;
+        }
+
+        output.WriteLine();
+        try
+        {
+            return await BaselineProcess.StartAsync(shape, modelFile!, options.Model, work, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _problems.Add($"minimal batching server did not start: {e.Message}");
+            output.WriteLine(_problems[^1]);
+            return null;
+        }
+    }
+
+    /// <summary>The embedded silo this run starts, or the remote cluster; null (with the problem recorded) when the silo does not start.</summary>
+    private async Task<SweepEndpoint?> StartGranaryAsync(EmbeddedModel? embedded, string work, CancellationToken cancellationToken)
     {
         output.WriteLine();
         if (embedded is null)
         {
-            return await _sweep.RunAsync("granary", new Uri(options.Address!), options.ApiKey, shape, options.Rates.Count > 0, cancellationToken);
+            return new SweepEndpoint(new Uri(options.Address!), options.ApiKey, HttpAddress: null, Server: null);
         }
 
         var starting = Stopwatch.GetTimestamp();
-        RunningServer silo;
         try
         {
-            silo = await SiloProcess.StartAsync(options, embedded.RepositoryPath, work, cancellationToken);
+            var silo = await SiloProcess.StartAsync(options, embedded.RepositoryPath, work, cancellationToken);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"silo ready at {silo.Address} (REST {silo.HttpAddress}) in {Stopwatch.GetElapsedTime(starting).TotalSeconds:F1} s{(silo.ApiKey is null ? "" : $", tenant '{BenchmarkTenant.Id}' created")}"));
+            return SweepEndpoint.Of(silo);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _problems.Add($"silo did not start: {e.Message}");
             output.WriteLine(_problems[^1]);
-            return [];
-        }
-
-        await using (silo)
-        {
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"silo ready at {silo.Address} (REST {silo.HttpAddress}) in {Stopwatch.GetElapsedTime(starting).TotalSeconds:F1} s{(silo.ApiKey is null ? "" : $", tenant '{BenchmarkTenant.Id}' created")}"));
-            var steps = await _sweep.RunAsync(
-                "granary", silo.Address, silo.ApiKey, shape, options.Rates.Count > 0, cancellationToken, options.Protocol, silo.HttpAddress);
-            await StopAsync(silo);
-            return steps;
+            return null;
         }
     }
 

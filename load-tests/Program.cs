@@ -3,6 +3,7 @@ using Granary.LoadTests.Cli;
 
 var command = BenchmarkCommand.Create();
 command.Subcommands.Add(TransportServerCommand.Create());
+command.Subcommands.Add(BaselineServerCommand.Create());
 command.Subcommands.Add(FloodCommand.Create());
 
 // Ctrl+C cancels the run; the grace lets it stop its child servers with SIGTERM before the process ends.

@@ -56,6 +56,12 @@ public static class BenchmarkCommand
         var skipRaw = new Option<bool>("--skip-raw") { Description = "Do not measure the raw ONNX Runtime limit." };
         var skipTransport = new Option<bool>("--skip-transport") { Description = "Do not measure the bare gRPC transport limit." };
         var skipGranary = new Option<bool>("--skip-granary") { Description = "Measure the limits only." };
+        var skipBaseline = new Option<bool>("--skip-baseline") { Description = "Do not measure the minimal batching server (the fixed baseline on the same model file)." };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "Rounds of the baseline and Granary sweeps, alternating with both servers running; each step reports the median round.",
+            DefaultValueFactory = _ => defaults.Rounds,
+        };
         var json = new Option<string>("--json") { Description = "Report file; default load-tests/results/<timestamp>.json." };
         var silo = new Option<string>("--silo") { Description = "Granary.Silo.dll to start; default the one built alongside." };
         var startupTimeout = new Option<double>("--startup-timeout") { Description = "Seconds to wait for the silo to be ready.", DefaultValueFactory = _ => defaults.StartupTimeoutSeconds };
@@ -67,7 +73,7 @@ public static class BenchmarkCommand
         Option[] all =
         [
             concurrency, rate, rows, warmup, duration, prime, maxRequests, seed, protocol, target, address, apiKey, withTenant, model, modelVersion, modelFile, modelSize,
-            maxBatchSize, maxQueueDelay, instances, intraOpThreads, skipRaw, skipTransport, skipGranary, json, silo, startupTimeout,
+            maxBatchSize, maxQueueDelay, instances, intraOpThreads, skipRaw, skipTransport, skipGranary, skipBaseline, rounds, json, silo, startupTimeout,
             rawSeconds, callersPerChannel, maxInFlight,
         ];
         foreach (var option in all)
@@ -87,6 +93,7 @@ public static class BenchmarkCommand
         PositiveInteger(intraOpThreads);
         PositiveInteger(callersPerChannel);
         PositiveInteger(maxInFlight);
+        PositiveInteger(rounds);
         command.Validators.Add(result =>
         {
             var remote = result.GetValue(target) == TargetInfo.Remote;
@@ -168,6 +175,8 @@ public static class BenchmarkCommand
                 SkipRaw = result.GetValue(skipRaw),
                 SkipTransport = result.GetValue(skipTransport),
                 SkipGranary = result.GetValue(skipGranary),
+                SkipBaseline = result.GetValue(skipBaseline),
+                Rounds = result.GetValue(rounds),
                 JsonPath = result.GetValue(json),
                 SiloPath = result.GetValue(silo),
                 StartupTimeoutSeconds = result.GetValue(startupTimeout),

@@ -11,9 +11,10 @@ public sealed class TargetSweep(BenchmarkOptions options, TextWriter output)
     /// <param name="apiKey">Sent on every call when the server wants one; null for none.</param>
     /// <param name="protocol">How the infer calls travel (<see cref="InferProtocol"/>); the statistics are read over gRPC whatever it is.</param>
     /// <param name="httpAddress">The server's HTTP (REST) address; needed by the REST protocols only.</param>
+    /// <param name="prime">Whether to prime the server first: its first sweep only, when it is swept in rounds.</param>
     public async Task<IReadOnlyList<StepResult>> RunAsync(
         string name, Uri address, string? apiKey, ModelShape shape, bool openLoop, CancellationToken cancellationToken,
-        string protocol = InferProtocol.Grpc, Uri? httpAddress = null)
+        string protocol = InferProtocol.Grpc, Uri? httpAddress = null, bool prime = true)
     {
         using var channels = new ChannelPool(address, options.MaxConcurrency, options.CallersPerChannel, apiKey);
         using var http = InferProtocol.IsRest(protocol)
@@ -30,7 +31,7 @@ public sealed class TargetSweep(BenchmarkOptions options, TextWriter output)
 
         var target = new LoadTarget(name, channels, options.Model, options.ModelVersion);
         var rowCounts = options.Rows.Distinct().ToArray();
-        if (options.Prime > TimeSpan.Zero)
+        if (prime && options.Prime > TimeSpan.Zero)
         {
             // Until the server's JIT has compiled its hot paths at the optimized tier (seconds of CPU on a busy
             // silo), its throughput climbs; every row count's stacking path is primed, not only the first.

@@ -4,7 +4,7 @@ using Granary.LoadTests.Targets;
 
 namespace Granary.LoadTests.Report;
 
-/// <summary>Everything one run measured, for machines to read.</summary>
+/// <summary>Everything one run measured, for machines to read; Baseline and Granary are the median rounds.</summary>
 public sealed record BenchmarkReport(
     DateTimeOffset StartedAt,
     double TotalSeconds,
@@ -14,6 +14,9 @@ public sealed record BenchmarkReport(
     ModelShape Model,
     RawLimitResult? Raw,
     IReadOnlyList<StepResult> Transport,
+    IReadOnlyList<StepResult> Baseline,
     IReadOnlyList<StepResult> Granary,
     IReadOnlyList<LimitComparison> Comparisons,
+    IReadOnlyList<IReadOnlyList<StepResult>> BaselineRounds,
+    IReadOnlyList<IReadOnlyList<StepResult>> GranaryRounds,
     IReadOnlyList<string> Problems);

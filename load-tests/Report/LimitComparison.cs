@@ -4,7 +4,7 @@ using Granary.LoadTests.Load;
 namespace Granary.LoadTests.Report;
 
 /// <summary>
-/// Granary against its ceiling at one row count and one concurrency (or rate). The ceiling is the combined limit
+/// Granary against its ceiling, and against the minimal batching server, at one row count and one concurrency (or rate). The ceiling is the combined limit
 /// L = 1 / (1/raw + 1/transport) in inferences per second: running the model and carrying requests share the cores,
 /// so their times per inference add up.
 /// </summary>
@@ -22,10 +22,14 @@ public sealed record LimitComparison(
     double? GranaryP99Us,
     double? TransportP50Us,
     double? TransportP99Us,
-    double? GranaryAddedP50Us)
+    double? GranaryAddedP50Us,
+    double? BaselineInferencesPerSecond,
+    double? GranaryOverBaseline,
+    double? BaselineOverLimit)
 {
     public static IReadOnlyList<LimitComparison> Build(
-        BenchmarkOptions options, IReadOnlyList<StepResult> granary, IReadOnlyList<StepResult> transport, RawLimitResult? raw)
+        BenchmarkOptions options, IReadOnlyList<StepResult> granary, IReadOnlyList<StepResult> transport, RawLimitResult? raw,
+        IReadOnlyList<StepResult> baseline)
     {
         var comparisons = new List<LimitComparison>();
         foreach (var rows in options.Rows.Distinct())
@@ -38,7 +42,7 @@ public sealed record LimitComparison(
                 foreach (var rate in options.Rates)
                 {
                     var step = granary.FirstOrDefault(s => s.Rows == rows && s.Rate == rate);
-                    comparisons.Add(Compare(rows, null, rate, step, best, raw));
+                    comparisons.Add(Compare(rows, null, rate, step, best, raw, baseline: null));
                 }
 
                 continue;
@@ -48,9 +52,10 @@ public sealed record LimitComparison(
             {
                 var step = granary.FirstOrDefault(s => s.Rows == rows && s.Concurrency == concurrency);
                 var bare = transport.FirstOrDefault(s => s.Rows == rows && s.Concurrency == concurrency);
-                if (step is not null || bare is not null)
+                var minimal = baseline.FirstOrDefault(s => s.Rows == rows && s.Concurrency == concurrency);
+                if (step is not null || bare is not null || minimal is not null)
                 {
-                    comparisons.Add(Compare(rows, concurrency, null, step, bare, raw));
+                    comparisons.Add(Compare(rows, concurrency, null, step, bare, raw, minimal));
                 }
             }
         }
@@ -58,8 +63,10 @@ public sealed record LimitComparison(
         return comparisons;
     }
 
-    private static LimitComparison Compare(int rows, int? concurrency, int? rate, StepResult? granary, StepResult? transport, RawLimitResult? raw)
+    private static LimitComparison Compare(
+        int rows, int? concurrency, int? rate, StepResult? granary, StepResult? transport, RawLimitResult? raw, StepResult? baseline)
     {
+        var baselineRate = baseline?.InferencesPerSecond;
         var granaryRate = granary?.InferencesPerSecond;
         var transportRate = transport?.InferencesPerSecond;
         var rawRate = raw?.InferencesPerSecond;
@@ -81,7 +88,10 @@ public sealed record LimitComparison(
             granary?.LatencyUs.P99,
             rate is null ? transport?.LatencyUs.P50 : null,
             rate is null ? transport?.LatencyUs.P99 : null,
-            added);
+            added,
+            baselineRate,
+            Ratio(granaryRate, baselineRate),
+            Ratio(baselineRate, limit));
     }
 
     private static double? Ratio(double? numerator, double? denominator) =>

@@ -29,19 +29,46 @@ public static class ReportTable
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows per request = {rows}{RawNote(raw)}"));
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {"step",-10} {GranaryColumn(options),10} {"transport",10} {"raw",10} {"limit L",10} {"G/L",6} {"G/raw",6} {"G p50",8} {"G p99",8} {"T p50",8} {"T p99",8}"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"",-10} {"inf/s",10} {"inf/s",10} {"inf/s",10} {"inf/s",10} {"",6} {"",6} {"ms",8} {"ms",8} {"ms",8} {"ms",8}"));
+                $"  {"step",-10} {GranaryColumn(options),10} {"baseline",10} {"transport",10} {"raw",10} {"limit L",10} {"G/L",6} {"B/L",6} {"G/B",6} {"G/raw",6} {"G p50",8} {"G p99",8} {"T p50",8} {"T p99",8}"));
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {"",-10} {"inf/s",10} {"inf/s",10} {"inf/s",10} {"inf/s",10} {"inf/s",10} {"",6} {"",6} {"",6} {"",6} {"ms",8} {"ms",8} {"ms",8} {"ms",8}"));
             foreach (var row in comparisons.Where(c => c.Rows == rows))
             {
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  {Step(row.Concurrency, row.Rate),-10} {Rate(row.GranaryInferencesPerSecond),10} {Rate(row.TransportInferencesPerSecond),10} " +
-                    $"{Rate(row.RawInferencesPerSecond),10} {Rate(row.CombinedLimit),10} {Fraction(row.GranaryOverLimit),6} {Fraction(row.GranaryOverRaw),6} " +
+                    $"  {Step(row.Concurrency, row.Rate),-10} {Rate(row.GranaryInferencesPerSecond),10} {Rate(row.BaselineInferencesPerSecond),10} " +
+                    $"{Rate(row.TransportInferencesPerSecond),10} {Rate(row.RawInferencesPerSecond),10} {Rate(row.CombinedLimit),10} {Fraction(row.GranaryOverLimit),6} " +
+                    $"{Fraction(row.BaselineOverLimit),6} {Fraction(row.GranaryOverBaseline),6} {Fraction(row.GranaryOverRaw),6} " +
                     $"{Ms(row.GranaryP50Us),8} {Ms(row.GranaryP99Us),8} {Ms(row.TransportP50Us),8} {Ms(row.TransportP99Us),8}"));
             }
 
             PrintAddedLatency(output, comparisons.FirstOrDefault(c => c.Rows == rows && c.Concurrency == 1), raw);
             PrintServerSide(output, granary.Where(step => step.Rows == rows && step.Server is { Executions: > 0 }).ToList());
+        }
+    }
+
+    /// <summary>Each round's throughput per step, baseline (B) then Granary (G) in the order they ran, when there was more than one round.</summary>
+    public static void PrintRounds(
+        TextWriter output, BenchmarkOptions options, IReadOnlyList<IReadOnlyList<StepResult>> baseline, IReadOnlyList<IReadOnlyList<StepResult>> granary)
+    {
+        if (options.Rounds < 2)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine("rounds, in the order they ran (inf/s; B baseline, G Granary; the tables above show the median round):");
+        var steps = (granary.Count > 0 ? granary : baseline).FirstOrDefault() ?? [];
+        for (var step = 0; step < steps.Count; step++)
+        {
+            var figures = Enumerable.Range(0, options.Rounds).SelectMany(round => new[]
+            {
+                baseline.Count > round && baseline[round].Count > step ? "B " + Rate(baseline[round][step].InferencesPerSecond) : null,
+                granary.Count > round && granary[round].Count > step ? "G " + Rate(granary[round][step].InferencesPerSecond) : null,
+            }).OfType<string>();
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture, $"  rows={steps[step].Rows} {Step(steps[step].Concurrency, steps[step].Rate),-8} {string.Join("  ", figures)}"));
         }
     }
 
