@@ -69,6 +69,12 @@ public sealed record BenchmarkOptions
     /// </summary>
     public int Rounds { get; init; } = 1;
 
+    /// <summary>
+    /// Embedded: also sweep a cluster of three silo processes joined through a redis-server of the run's own, with the
+    /// model's replica on silo 1 and the calls sent to silos 2 and 3, so that each crosses silos in a grain call.
+    /// </summary>
+    public bool CrossSilo { get; init; }
+
     /// <summary>Null writes to <c>load-tests/results/&lt;timestamp&gt;.json</c>.</summary>
     public string? JsonPath { get; init; }
 

@@ -50,13 +50,14 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         var (shape, modelFile, embedded) = await PrepareModelAsync(work, cancellationToken);
         var raw = MeasureRaw(shape, modelFile);
         var transport = options.SkipTransport ? [] : await MeasureTransportAsync(shape, work, cancellationToken);
-        var (baselineRounds, granaryRounds) = await MeasureAlternatingAsync(shape, modelFile, embedded, work, cancellationToken);
-        var baseline = StepMedians.Of(baselineRounds);
-        var granary = StepMedians.Of(granaryRounds);
+        var rounds = await MeasureInRoundsAsync(shape, modelFile, embedded, work, cancellationToken);
+        var baseline = StepMedians.Of(rounds.GetValueOrDefault(SweepTarget.Baseline, []));
+        var granary = StepMedians.Of(rounds.GetValueOrDefault(SweepTarget.Granary, []));
+        var crossSilo = StepMedians.Of(rounds.GetValueOrDefault(SweepTarget.CrossSilo, []));
 
-        var comparisons = LimitComparison.Build(options, granary, transport, raw, baseline);
+        var comparisons = LimitComparison.Build(options, granary, transport, raw, baseline, crossSilo);
         ReportTable.Print(output, options, comparisons, granary, raw);
-        ReportTable.PrintRounds(output, options, baselineRounds, granaryRounds);
+        ReportTable.PrintRounds(output, options, rounds);
         var total = Stopwatch.GetElapsedTime(started);
         var path = JsonReport.PathFor(options.JsonPath, startedAt);
         var target = new TargetInfo(
@@ -64,8 +65,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await JsonReport.WriteAsync(
             path,
             new BenchmarkReport(
-                startedAt, Math.Round(total.TotalSeconds, 1), MachineInfo.Current, options, target, shape, raw, transport, baseline, granary, comparisons,
-                baselineRounds, granaryRounds, _problems),
+                startedAt, Math.Round(total.TotalSeconds, 1), MachineInfo.Current, options, target, shape, raw, transport, baseline, granary, crossSilo,
+                comparisons, rounds, _problems),
             cancellationToken);
 
         output.WriteLine();
@@ -158,68 +159,71 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await using (server)
         {
             // The transport limit is a ceiling, so it is always taken closed-loop, even when Granary runs open-loop.
-            var steps = await _sweep.RunAsync("transport", server.Address, apiKey: null, shape, openLoop: false, cancellationToken);
-            await StopAsync(server);
+            var steps = await _sweep.RunAsync("transport", [server.Address], apiKey: null, shape, openLoop: false, cancellationToken);
+            _problems.AddRange(await server.StopAsync());
             return steps;
         }
     }
 
     /// <summary>
-    /// The minimal batching server (the baseline) and Granary, both running, swept in alternating rounds: baseline,
-    /// Granary, baseline, Granary… Each is primed before its first sweep only.
+    /// The minimal batching server (the baseline), Granary and, with <c>--cross-silo</c>, the cluster, all running, swept
+    /// in alternating rounds: baseline, Granary, cross-silo, baseline, Granary… Each is primed before its first sweep only.
     /// </summary>
-    private async Task<(IReadOnlyList<IReadOnlyList<StepResult>> Baseline, IReadOnlyList<IReadOnlyList<StepResult>> Granary)> MeasureAlternatingAsync(
+    private async Task<Dictionary<string, IReadOnlyList<IReadOnlyList<StepResult>>>> MeasureInRoundsAsync(
         ModelShape shape, string? modelFile, EmbeddedModel? embedded, string work, CancellationToken cancellationToken)
     {
-        var baselineRounds = new List<IReadOnlyList<StepResult>>();
-        var granaryRounds = new List<IReadOnlyList<StepResult>>();
-        var baseline = await StartBaselineAsync(shape, modelFile, work, cancellationToken);
+        var targets = new List<SweepTarget>();
+        var rounds = new Dictionary<string, IReadOnlyList<IReadOnlyList<StepResult>>>();
         try
         {
-            var granary = options.SkipGranary ? null : await StartGranaryAsync(embedded, work, cancellationToken);
-            try
+            if (await StartBaselineAsync(shape, modelFile, work, cancellationToken) is { } baseline)
             {
-                for (var round = 1; round <= options.Rounds; round++)
+                targets.Add(new SweepTarget(SweepTarget.Baseline, SweepEndpoint.Of(baseline), OpenLoop: false, InferProtocol.Grpc));
+            }
+
+            if (!options.SkipGranary && await StartGranaryAsync(embedded, work, cancellationToken) is { } granary)
+            {
+                targets.Add(new SweepTarget(SweepTarget.Granary, granary, options.Rates.Count > 0, options.Protocol));
+            }
+
+            if (options.CrossSilo && embedded is not null && await StartClusterAsync(embedded, work, cancellationToken) is { } cluster)
+            {
+                targets.Add(new SweepTarget(SweepTarget.CrossSilo, cluster, options.Rates.Count > 0, InferProtocol.Grpc));
+            }
+
+            var sweeps = targets.ToDictionary(target => target.Name, _ => new List<IReadOnlyList<StepResult>>());
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                if (options.Rounds > 1)
                 {
-                    if (options.Rounds > 1)
-                    {
-                        output.WriteLine();
-                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round} of {options.Rounds}"));
-                    }
+                    output.WriteLine();
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round} of {options.Rounds}"));
+                }
 
-                    if (baseline is not null)
-                    {
-                        baselineRounds.Add(await _sweep.RunAsync(
-                            "baseline", baseline.Address, apiKey: null, shape, openLoop: false, cancellationToken, prime: round == 1));
-                    }
-
-                    if (granary is not null)
-                    {
-                        granaryRounds.Add(await _sweep.RunAsync(
-                            "granary", granary.Address, granary.ApiKey, shape, options.Rates.Count > 0, cancellationToken, options.Protocol, granary.HttpAddress,
-                            prime: round == 1));
-                    }
+                foreach (var target in targets)
+                {
+                    var endpoint = target.Endpoint;
+                    sweeps[target.Name].Add(await _sweep.RunAsync(
+                        target.Name, endpoint.Addresses, endpoint.ApiKey, shape, target.OpenLoop, cancellationToken, target.Protocol, endpoint.HttpAddress,
+                        prime: round == 1));
                 }
             }
-            finally
+
+            foreach (var (name, sweep) in sweeps)
             {
-                if (granary?.Server is { } silo)
-                {
-                    await StopAsync(silo);
-                    await silo.DisposeAsync();
-                }
+                rounds[name] = sweep;
             }
         }
         finally
         {
-            if (baseline is not null)
+            foreach (var owned in targets.Select(target => target.Endpoint.Owned).OfType<IStartedTarget>())
             {
-                await StopAsync(baseline);
-                await baseline.DisposeAsync();
+                _problems.AddRange(await owned.StopAsync());
+                await owned.DisposeAsync();
             }
         }
 
-        return (baselineRounds, granaryRounds);
+        return rounds;
     }
 
     /// <summary>The minimal batching server on the model file, or null (with the reason printed) when it is not measured.</summary>
@@ -261,7 +265,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         output.WriteLine();
         if (embedded is null)
         {
-            return new SweepEndpoint(new Uri(options.Address!), options.ApiKey, HttpAddress: null, Server: null);
+            return new SweepEndpoint([new Uri(options.Address!)], options.ApiKey, HttpAddress: null, Owned: null);
         }
 
         var starting = Stopwatch.GetTimestamp();
@@ -281,13 +285,24 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
     }
 
-    /// <summary>Stops a server and holds it to a clean exit: SIGTERM must shut it down gracefully.</summary>
-    private async Task StopAsync(RunningServer server)
+    /// <summary>The cross-silo cluster, or null (with the problem recorded) when it does not start.</summary>
+    private async Task<SweepEndpoint?> StartClusterAsync(EmbeddedModel embedded, string work, CancellationToken cancellationToken)
     {
-        var exitCode = await server.Process.StopAsync();
-        if (exitCode != 0)
+        output.WriteLine();
+        var starting = Stopwatch.GetTimestamp();
+        try
         {
-            _problems.Add($"{server.Process.Name} exited with code {exitCode} on SIGTERM; log {server.Process.LogPath}");
+            var cluster = await BenchmarkCluster.StartAsync(options, embedded.RepositoryPath, work, cancellationToken);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"cluster of {BenchmarkCluster.Silos} silos ready in {Stopwatch.GetElapsedTime(starting).TotalSeconds:F1} s; the replica on silo 1, calls through {string.Join(", ", cluster.CallAddresses)}"));
+            return new SweepEndpoint(cluster.CallAddresses, cluster.ApiKey, HttpAddress: null, cluster);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _problems.Add($"cross-silo cluster did not start: {e.Message}");
+            output.WriteLine(_problems[^1]);
+            return null;
         }
     }
 }

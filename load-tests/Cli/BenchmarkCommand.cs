@@ -57,6 +57,10 @@ public static class BenchmarkCommand
         var skipTransport = new Option<bool>("--skip-transport") { Description = "Do not measure the bare gRPC transport limit." };
         var skipGranary = new Option<bool>("--skip-granary") { Description = "Measure the limits only." };
         var skipBaseline = new Option<bool>("--skip-baseline") { Description = "Do not measure the minimal batching server (the fixed baseline on the same model file)." };
+        var crossSilo = new Option<bool>("--cross-silo")
+        {
+            Description = "Embedded: also sweep a cluster of 3 silo processes (its own redis-server; redis-server must be installed), the replica on silo 1 and calls through silos 2 and 3.",
+        };
         var rounds = new Option<int>("--rounds")
         {
             Description = "Rounds of the baseline and Granary sweeps, alternating with both servers running; each step reports the median round.",
@@ -73,7 +77,7 @@ public static class BenchmarkCommand
         Option[] all =
         [
             concurrency, rate, rows, warmup, duration, prime, maxRequests, seed, protocol, target, address, apiKey, withTenant, model, modelVersion, modelFile, modelSize,
-            maxBatchSize, maxQueueDelay, instances, intraOpThreads, skipRaw, skipTransport, skipGranary, skipBaseline, rounds, json, silo, startupTimeout,
+            maxBatchSize, maxQueueDelay, instances, intraOpThreads, skipRaw, skipTransport, skipGranary, skipBaseline, crossSilo, rounds, json, silo, startupTimeout,
             rawSeconds, callersPerChannel, maxInFlight,
         ];
         foreach (var option in all)
@@ -116,6 +120,11 @@ public static class BenchmarkCommand
             if (addressText is null && result.GetValue(apiKey) is not null)
             {
                 result.AddError("--api-key is for a remote cluster (--address); the embedded silo makes its own keys with --with-tenant.");
+            }
+
+            if (addressText is not null && result.GetValue(crossSilo))
+            {
+                result.AddError("--cross-silo starts its own cluster; it cannot be combined with --address.");
             }
 
             if (addressText is not null && result.GetValue(withTenant))
@@ -177,6 +186,7 @@ public static class BenchmarkCommand
                 SkipGranary = result.GetValue(skipGranary),
                 SkipBaseline = result.GetValue(skipBaseline),
                 Rounds = result.GetValue(rounds),
+                CrossSilo = result.GetValue(crossSilo),
                 JsonPath = result.GetValue(json),
                 SiloPath = result.GetValue(silo),
                 StartupTimeoutSeconds = result.GetValue(startupTimeout),

@@ -5,24 +5,26 @@ using Granary.Protocol.Inference;
 namespace Granary.LoadTests.Load;
 
 /// <summary>
-/// Several channels to one server, each with its own HTTP/2 connections, so that a connection's stream limit
-/// (100 in Kestrel) never caps the callers in flight. Caller <c>i</c> uses channel <c>i / callersPerChannel</c>.
+/// Several channels to one server (or to several silos of one cluster, taken in turn), each with its own HTTP/2
+/// connections, so that a connection's stream limit (100 in Kestrel) never caps the callers in flight. Caller <c>i</c>
+/// uses channel <c>i / callersPerChannel</c>; channel <c>j</c> goes to address <c>j mod addresses</c>.
 /// </summary>
 public sealed class ChannelPool : IDisposable
 {
     private readonly GrpcChannel[] _channels;
     private readonly GRPCInferenceService.GRPCInferenceServiceClient[] _clients;
 
-    public ChannelPool(Uri address, int maxCallers, int callersPerChannel, string? apiKey = null)
+    public ChannelPool(IReadOnlyList<Uri> addresses, int maxCallers, int callersPerChannel, string? apiKey = null)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(addresses.Count);
         CallersPerChannel = callersPerChannel;
         Headers = ApiKeyHeaders.For(apiKey);
-        var count = Math.Max(1, (maxCallers + callersPerChannel - 1) / callersPerChannel);
+        var count = Math.Max(addresses.Count, (maxCallers + callersPerChannel - 1) / callersPerChannel);
         _channels = new GrpcChannel[count];
         _clients = new GRPCInferenceService.GRPCInferenceServiceClient[count];
         for (var i = 0; i < count; i++)
         {
-            _channels[i] = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+            _channels[i] = GrpcChannel.ForAddress(addresses[i % addresses.Count], new GrpcChannelOptions
             {
                 HttpHandler = new SocketsHttpHandler
                 {

@@ -13,10 +13,10 @@ public sealed class TargetSweep(BenchmarkOptions options, TextWriter output)
     /// <param name="httpAddress">The server's HTTP (REST) address; needed by the REST protocols only.</param>
     /// <param name="prime">Whether to prime the server first: its first sweep only, when it is swept in rounds.</param>
     public async Task<IReadOnlyList<StepResult>> RunAsync(
-        string name, Uri address, string? apiKey, ModelShape shape, bool openLoop, CancellationToken cancellationToken,
+        string name, IReadOnlyList<Uri> addresses, string? apiKey, ModelShape shape, bool openLoop, CancellationToken cancellationToken,
         string protocol = InferProtocol.Grpc, Uri? httpAddress = null, bool prime = true)
     {
-        using var channels = new ChannelPool(address, options.MaxConcurrency, options.CallersPerChannel, apiKey);
+        using var channels = new ChannelPool(addresses, options.MaxConcurrency, options.CallersPerChannel, apiKey);
         using var http = InferProtocol.IsRest(protocol)
             ? RestInferCaller.CreateClient(
                 httpAddress ?? throw new InvalidOperationException($"{name} has no HTTP address for {protocol}."), options.MaxConcurrency, apiKey)

@@ -4,7 +4,7 @@ using Granary.LoadTests.Targets;
 
 namespace Granary.LoadTests.Report;
 
-/// <summary>Everything one run measured, for machines to read; Baseline and Granary are the median rounds.</summary>
+/// <summary>Everything one run measured, for machines to read; Baseline, Granary and CrossSilo are the median rounds, Rounds every round by target.</summary>
 public sealed record BenchmarkReport(
     DateTimeOffset StartedAt,
     double TotalSeconds,
@@ -16,7 +16,7 @@ public sealed record BenchmarkReport(
     IReadOnlyList<StepResult> Transport,
     IReadOnlyList<StepResult> Baseline,
     IReadOnlyList<StepResult> Granary,
+    IReadOnlyList<StepResult> CrossSilo,
     IReadOnlyList<LimitComparison> Comparisons,
-    IReadOnlyList<IReadOnlyList<StepResult>> BaselineRounds,
-    IReadOnlyList<IReadOnlyList<StepResult>> GranaryRounds,
+    IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<StepResult>>> Rounds,
     IReadOnlyList<string> Problems);

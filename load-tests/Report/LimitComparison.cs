@@ -25,11 +25,15 @@ public sealed record LimitComparison(
     double? GranaryAddedP50Us,
     double? BaselineInferencesPerSecond,
     double? GranaryOverBaseline,
-    double? BaselineOverLimit)
+    double? BaselineOverLimit,
+    double? CrossSiloInferencesPerSecond,
+    double? CrossSiloOverGranary,
+    double? CrossSiloP50Us,
+    double? CrossSiloP99Us)
 {
     public static IReadOnlyList<LimitComparison> Build(
         BenchmarkOptions options, IReadOnlyList<StepResult> granary, IReadOnlyList<StepResult> transport, RawLimitResult? raw,
-        IReadOnlyList<StepResult> baseline)
+        IReadOnlyList<StepResult> baseline, IReadOnlyList<StepResult> crossSilo)
     {
         var comparisons = new List<LimitComparison>();
         foreach (var rows in options.Rows.Distinct())
@@ -42,7 +46,7 @@ public sealed record LimitComparison(
                 foreach (var rate in options.Rates)
                 {
                     var step = granary.FirstOrDefault(s => s.Rows == rows && s.Rate == rate);
-                    comparisons.Add(Compare(rows, null, rate, step, best, raw, baseline: null));
+                    comparisons.Add(Compare(rows, null, rate, step, best, raw, baseline: null, crossSilo.FirstOrDefault(s => s.Rows == rows && s.Rate == rate)));
                 }
 
                 continue;
@@ -53,9 +57,10 @@ public sealed record LimitComparison(
                 var step = granary.FirstOrDefault(s => s.Rows == rows && s.Concurrency == concurrency);
                 var bare = transport.FirstOrDefault(s => s.Rows == rows && s.Concurrency == concurrency);
                 var minimal = baseline.FirstOrDefault(s => s.Rows == rows && s.Concurrency == concurrency);
+                var remote = crossSilo.FirstOrDefault(s => s.Rows == rows && s.Concurrency == concurrency);
                 if (step is not null || bare is not null || minimal is not null)
                 {
-                    comparisons.Add(Compare(rows, concurrency, null, step, bare, raw, minimal));
+                    comparisons.Add(Compare(rows, concurrency, null, step, bare, raw, minimal, remote));
                 }
             }
         }
@@ -64,7 +69,7 @@ public sealed record LimitComparison(
     }
 
     private static LimitComparison Compare(
-        int rows, int? concurrency, int? rate, StepResult? granary, StepResult? transport, RawLimitResult? raw, StepResult? baseline)
+        int rows, int? concurrency, int? rate, StepResult? granary, StepResult? transport, RawLimitResult? raw, StepResult? baseline, StepResult? crossSilo)
     {
         var baselineRate = baseline?.InferencesPerSecond;
         var granaryRate = granary?.InferencesPerSecond;
@@ -91,7 +96,11 @@ public sealed record LimitComparison(
             added,
             baselineRate,
             Ratio(granaryRate, baselineRate),
-            Ratio(baselineRate, limit));
+            Ratio(baselineRate, limit),
+            crossSilo?.InferencesPerSecond,
+            Ratio(crossSilo?.InferencesPerSecond, granaryRate),
+            crossSilo?.LatencyUs.P50,
+            crossSilo?.LatencyUs.P99);
     }
 
     private static double? Ratio(double? numerator, double? denominator) =>

@@ -44,29 +44,27 @@ public static class ReportTable
             }
 
             PrintAddedLatency(output, comparisons.FirstOrDefault(c => c.Rows == rows && c.Concurrency == 1), raw);
+            PrintCrossSilo(output, comparisons.Where(c => c.Rows == rows && c.CrossSiloInferencesPerSecond is not null).ToList());
             PrintServerSide(output, granary.Where(step => step.Rows == rows && step.Server is { Executions: > 0 }).ToList());
         }
     }
 
-    /// <summary>Each round's throughput per step, baseline (B) then Granary (G) in the order they ran, when there was more than one round.</summary>
-    public static void PrintRounds(
-        TextWriter output, BenchmarkOptions options, IReadOnlyList<IReadOnlyList<StepResult>> baseline, IReadOnlyList<IReadOnlyList<StepResult>> granary)
+    /// <summary>Each round's throughput per step, every target in the order they ran, when there was more than one round.</summary>
+    public static void PrintRounds(TextWriter output, BenchmarkOptions options, IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<StepResult>>> rounds)
     {
-        if (options.Rounds < 2)
+        if (options.Rounds < 2 || rounds.Count == 0)
         {
             return;
         }
 
         output.WriteLine();
-        output.WriteLine("rounds, in the order they ran (inf/s; B baseline, G Granary; the tables above show the median round):");
-        var steps = (granary.Count > 0 ? granary : baseline).FirstOrDefault() ?? [];
+        output.WriteLine($"rounds in the order they ran, inf/s ({string.Join(", ", rounds.Keys)}; the tables above show the median round):");
+        var steps = rounds.Values.First().FirstOrDefault() ?? [];
         for (var step = 0; step < steps.Count; step++)
         {
-            var figures = Enumerable.Range(0, options.Rounds).SelectMany(round => new[]
-            {
-                baseline.Count > round && baseline[round].Count > step ? "B " + Rate(baseline[round][step].InferencesPerSecond) : null,
-                granary.Count > round && granary[round].Count > step ? "G " + Rate(granary[round][step].InferencesPerSecond) : null,
-            }).OfType<string>();
+            var figures = Enumerable.Range(0, options.Rounds).SelectMany(round => rounds.Select(target =>
+                target.Value.Count > round && target.Value[round].Count > step ? $"{target.Key} {Rate(target.Value[round][step].InferencesPerSecond)}" : null))
+                .OfType<string>();
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture, $"  rows={steps[step].Rows} {Step(steps[step].Concurrency, steps[step].Rate),-8} {string.Join("  ", figures)}"));
         }
@@ -105,6 +103,25 @@ public static class ReportTable
             CultureInfo.InvariantCulture,
             $"  concurrency 1, p50: Granary {Ms(atOne.GranaryP50Us)} ms = transport {Ms(atOne.TransportP50Us)} + raw single run {Ms(single)} " +
             $"+ {Ms(added)} ms that Granary adds"));
+    }
+
+    private static void PrintCrossSilo(TextWriter output, IReadOnlyList<LimitComparison> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine("  cross-silo (replica on silo 1 of 3, calls through silos 2 and 3) beside the one-silo Granary (local replica):");
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture, $"  {"step",-10} {"cross inf/s",11} {"local inf/s",11} {"X/local",7} {"X p50",8} {"X p99",8} {"G p50",8} {"G p99",8}"));
+        foreach (var row in rows)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {Step(row.Concurrency, row.Rate),-10} {Rate(row.CrossSiloInferencesPerSecond),11} {Rate(row.GranaryInferencesPerSecond),11} {Fraction(row.CrossSiloOverGranary),7} " +
+                $"{Ms(row.CrossSiloP50Us),8} {Ms(row.CrossSiloP99Us),8} {Ms(row.GranaryP50Us),8} {Ms(row.GranaryP99Us),8}"));
+        }
     }
 
     private static void PrintServerSide(TextWriter output, IReadOnlyList<StepResult> steps)

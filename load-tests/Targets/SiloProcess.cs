@@ -13,11 +13,21 @@ public static class SiloProcess
     private const string SiloAssembly = "Granary.Silo.dll";
 
     /// <param name="settings">More silo settings, as <c>--Granary:…=value</c> arguments.</param>
+    public static Task<RunningServer> StartAsync(
+        BenchmarkOptions options, string repositoryPath, string workDirectory, CancellationToken cancellationToken, IEnumerable<string>? settings = null) =>
+        StartAsync(options, repositoryPath, workDirectory, options.WithTenant ? new SiloAccess(BenchmarkTenant.NewAdminKey(), null) : null, settings ?? [], cancellationToken);
+
+    /// <summary>
+    /// Starts one silo of several: <paramref name="access"/> null runs it with auth off; otherwise with its admin key, and
+    /// the tenant is created through this silo unless <see cref="SiloAccess.TenantKey"/> says another silo did.
+    /// </summary>
     public static async Task<RunningServer> StartAsync(
-        BenchmarkOptions options, string repositoryPath, string workDirectory, CancellationToken cancellationToken, IEnumerable<string>? settings = null)
+        BenchmarkOptions options, string repositoryPath, string workDirectory, SiloAccess? access, IEnumerable<string> settings,
+        CancellationToken cancellationToken)
     {
         var silo = Locate(options.SiloPath);
-        var adminKey = options.WithTenant ? BenchmarkTenant.NewAdminKey() : null;
+        var adminKey = access?.AdminKey;
+        Directory.CreateDirectory(workDirectory);
         var ports = FreePorts.Take(4);
         string[] arguments =
         [
@@ -33,7 +43,7 @@ public static class SiloProcess
             "--Granary:Repository:DemoModels=false",
             $"--Granary:State:Path={Path.Combine(workDirectory, "state")}",
             .. Auth(adminKey),
-            .. settings ?? [],
+            .. settings,
         ];
 
         // The silo's own directory is its content root, so it finds its appsettings.json.
@@ -44,7 +54,7 @@ public static class SiloProcess
         {
             await ServerReadiness.WaitAsync(
                 process, address, options.Model, options.ModelVersion, adminKey, TimeSpan.FromSeconds(options.StartupTimeoutSeconds), cancellationToken);
-            var tenantKey = adminKey is null ? null : await BenchmarkTenant.CreateAsync(address, adminKey, cancellationToken);
+            var tenantKey = adminKey is null ? null : access?.TenantKey ?? await BenchmarkTenant.CreateAsync(address, adminKey, cancellationToken);
             return new RunningServer(process, address, tenantKey, new Uri($"http://127.0.0.1:{ports[3]}/"));
         }
         catch

@@ -1,0 +1,8 @@
+namespace Granary.LoadTests.Targets;
+
+/// <summary>What a benchmark run started and must stop: one server, or a cluster of them.</summary>
+public interface IStartedTarget : IAsyncDisposable
+{
+    /// <summary>Stops it with SIGTERM: what did not exit cleanly, as problems for the report.</summary>
+    Task<IReadOnlyList<string>> StopAsync();
+}
