@@ -18,7 +18,7 @@ public static class SiloProcess
     {
         var silo = Locate(options.SiloPath);
         var adminKey = options.WithTenant ? BenchmarkTenant.NewAdminKey() : null;
-        var ports = FreePorts.Take(4);
+        var ports = FreePorts.Take(5);
         string[] arguments =
         [
             silo,
@@ -29,6 +29,7 @@ public static class SiloProcess
 
             // The silo has also read its HTTP port from the gRPC section; both keys keep it off the default 8080.
             Setting("Grpc:HttpPort", ports[3]),
+            Setting("Telemetry:MetricsPort", ports[4]),
             $"--Granary:Repository:Path={repositoryPath}",
             "--Granary:Repository:DemoModels=false",
             $"--Granary:State:Path={Path.Combine(workDirectory, "state")}",
