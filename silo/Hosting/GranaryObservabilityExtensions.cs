@@ -16,7 +16,7 @@ namespace Granary.Silo.Hosting;
 /// Metrics, traces and health of a silo. <c>/metrics</c> is served only on the management port
 /// (<see cref="TelemetryOptions.MetricsPort"/>), since it names tenants and models; the health probes answer there and
 /// on the public HTTP port: <c>/healthz/live</c> (the process serves HTTP), <c>/healthz/ready</c> and <c>/healthz</c>
-/// (joined the cluster, models loaded, not draining). Traces are exported by OTLP only when an endpoint is configured.
+/// (joined the cluster, models loaded, not draining: <see cref="ReadinessDrain"/>). Traces are exported by OTLP only when an endpoint is configured.
 /// </summary>
 public static class GranaryObservabilityExtensions
 {
@@ -45,6 +45,8 @@ public static class GranaryObservabilityExtensions
                 kestrel.Listen(IPAddress.Parse(grpc.Host), telemetry.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1));
         }
 
+        builder.Services.AddValidatedOptions<HealthOptions, HealthOptionsValidator>(builder.Configuration, HealthOptions.Section);
+        builder.Services.AddHostedService<ReadinessDrain>();
         builder.Services.AddHealthChecks()
             .AddCheck(LiveTag, () => HealthCheckResult.Healthy("serving HTTP"), [LiveTag])
             .AddCheck<ServerReadinessHealthCheck>(ReadyTag, tags: [ReadyTag]);

@@ -17,6 +17,7 @@ public static class TestSiloArguments
         $"--Granary:Repository:Path={repository}",
         $"--Granary:State:Path={state}",
         "--Logging:LogLevel:Default=Warning",
+        "--Granary:Health:DrainDelay=00:00:00",
         .. adminKey is null ? (string[])[] : [$"--Granary:Auth:AdminKeys:0={adminKey}", "--Granary:Auth:Bootstrap=false"],
     ];
 }

@@ -82,6 +82,7 @@ public sealed class SiloProcess : IAsyncDisposable
                      $"--Granary:Usage:RedisPrefix={cluster.ServiceId}:",
                      $"--Granary:Auth:AdminKeys:0={ProcessClusterSettings.AdminKey}",
                      "--Granary:Auth:Bootstrap=false",
+                     "--Granary:Health:DrainDelay=00:00:00",
                  }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);

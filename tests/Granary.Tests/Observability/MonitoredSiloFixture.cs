@@ -1,0 +1,55 @@
+using Granary.Tests.Infrastructure;
+using Grpc.Core;
+
+namespace Granary.Tests.Observability;
+
+/// <summary>One in-process test silo and a real Prometheus that scrapes its management port with the repository's recording rules.</summary>
+public sealed class MonitoredSiloFixture : IAsyncLifetime
+{
+    public SiloFixture Silo { get; } = new();
+
+    public PrometheusServer Prometheus { get; private set; } = null!;
+
+    public Granary.Protocol.V1.Tenants.TenantsClient Tenants { get; private set; } = null!;
+
+    /// <summary>The repository's checkout, where deploy/ lives.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string RulesFile => Path.Combine(RepositoryRoot, "deploy", "granary-rules.yml");
+
+    public async Task InitializeAsync()
+    {
+        await Silo.InitializeAsync();
+        Tenants = new Granary.Protocol.V1.Tenants.TenantsClient(Silo.Channel.WithApiKey(SiloFixture.AdminKey));
+        Prometheus = await PrometheusServer.StartAsync([$"127.0.0.1:{Silo.MetricsPort}"], [RulesFile]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Prometheus is not null)
+        {
+            await Prometheus.DisposeAsync();
+        }
+
+        await Silo.DisposeAsync();
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Cluster.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No directory above {AppContext.BaseDirectory} contains Cluster.sln.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MonitoredSiloCollection : ICollectionFixture<MonitoredSiloFixture>
+{
+    public const string Name = "monitored silo";
+}
