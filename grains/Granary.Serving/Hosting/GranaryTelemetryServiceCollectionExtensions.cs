@@ -16,6 +16,7 @@ public static class GranaryTelemetryServiceCollectionExtensions
         services.AddSingleton<DeviceInstruments>();
         services.AddSingleton<KeyCacheInstruments>();
         services.AddSingleton<LocalDeviceReservations>();
+        services.AddHostedService<ObservedInstruments>();
         return services;
     }
 }

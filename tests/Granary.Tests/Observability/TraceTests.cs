@@ -15,7 +15,7 @@ public sealed class TraceTests(MonitoredSiloFixture fixture)
 {
     private const string ServerSpan = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
 
-    private static readonly ActivitySource TestSource = new("Granary.Tests.Traces");
+    private const string TestSourceName = "Granary.Tests.Traces";
 
     [Fact]
     public async Task A_grpc_inference_is_one_trace_from_the_server_span_to_the_onnx_run_linked_to_its_batch()
@@ -23,14 +23,15 @@ public sealed class TraceTests(MonitoredSiloFixture fixture)
         var stopped = new ConcurrentBag<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is GranaryInstruments.ActivitySourceName or "Microsoft.AspNetCore" || source == TestSource,
+            ShouldListenTo = source => source.Name is GranaryInstruments.ActivitySourceName or "Microsoft.AspNetCore" or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = stopped.Add,
         };
         ActivitySource.AddActivityListener(listener);
+        using var testSource = new ActivitySource(TestSourceName);
 
         ActivityTraceId traceId;
-        using (var root = TestSource.StartActivity("client call")!)
+        using (var root = testSource.StartActivity("client call")!)
         {
             traceId = root.TraceId;
             await fixture.Silo.Inference.ModelInferAsync(ObservedTraffic.Request());
