@@ -95,9 +95,18 @@ public sealed class PrometheusServer : IAsyncDisposable
         return data.GetProperty("result").EnumerateArray()
             .Select(sample => (
                 sample.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
-                double.Parse(sample.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))
+                Number(sample.GetProperty("value")[1].GetString()!)))
             .ToArray();
     }
+
+    /// <summary>A sample value as Prometheus writes it, NaN and infinities included.</summary>
+    private static double Number(string value) => value switch
+    {
+        "NaN" => double.NaN,
+        "+Inf" => double.PositiveInfinity,
+        "-Inf" => double.NegativeInfinity,
+        _ => double.Parse(value, CultureInfo.InvariantCulture),
+    };
 
     public string Log()
     {
