@@ -20,10 +20,13 @@ internal sealed class BatchTelemetry(ReplicaInstruments instruments, string mode
             return null;
         }
 
-        var links = new ActivityLink[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        var links = new List<ActivityLink>(batch.Count);
+        foreach (var pending in batch)
         {
-            links[i] = new ActivityLink(batch[i].Parent);
+            if (pending.Parent != default)
+            {
+                links.Add(new ActivityLink(pending.Parent));
+            }
         }
 
         // A root: the batch belongs to no one request's trace, each request's run links to it instead.
