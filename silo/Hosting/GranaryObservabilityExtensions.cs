@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Granary.Hosting;
 using Granary.Silo.Serving;
@@ -55,11 +56,16 @@ public static class GranaryObservabilityExtensions
             .ConfigureResource(resource => resource
                 .AddService(ServiceName, serviceVersion: ServerIdentity.Current.Version, autoGenerateServiceInstanceId: false)
                 .AddDetector(sp => new SiloResourceDetector(sp.GetRequiredService<ILocalSiloDetails>())))
-            .WithMetrics(metrics => metrics
-                .AddMeter("Microsoft.Orleans", GranaryInstruments.MeterName)
-                .AddAspNetCoreInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddPrometheusExporter());
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddMeter("Microsoft.Orleans", GranaryInstruments.MeterName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddPrometheusExporter();
+                ((IDeferredMeterProviderBuilder)metrics).Configure(
+                    (services, provider) => provider.AddView(OwnGranaryMetersOnly(services.GetRequiredService<IMeterFactory>())));
+            });
         if (telemetry.OtlpEndpoint.Length > 0)
         {
             otel.WithTracing(tracing => tracing
@@ -91,6 +97,15 @@ public static class GranaryObservabilityExtensions
 
         return app;
     }
+
+    /// <summary>
+    /// A silo exports the Granary instruments of its own meter factory only. OpenTelemetry listens by meter name across the
+    /// process, so without this a process hosting several silos (the tests do) would export and merge the others' too.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OwnGranaryMetersOnly(IMeterFactory own) =>
+        instrument => instrument.Meter.Name == GranaryInstruments.MeterName && !ReferenceEquals(instrument.Meter.Scope, own)
+            ? MetricStreamConfiguration.Drop
+            : null;
 
     private static HealthCheckOptions Probe(string tag) => new() { Predicate = check => check.Tags.Contains(tag) };
 

@@ -153,16 +153,5 @@ public sealed class DockerComposeFileTests
         return blocks.ToDictionary(block => block.Key, block => string.Join('\n', block.Value));
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Cluster.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No directory above {AppContext.BaseDirectory} contains Cluster.sln.");
-    }
+    private static string RepositoryRoot() => Infrastructure.RepositoryCheckout.Root;
 }

@@ -20,12 +20,8 @@ public sealed class HealthTransitionTests(ITestOutputHelper output)
     [Fact]
     public async Task A_silo_is_live_not_ready_while_starting_then_ready_then_not_ready_while_draining_on_sigterm()
     {
-        var id = Guid.NewGuid().ToString("N")[..12];
-        var work = Path.Combine(Path.GetTempPath(), "granary-tests", $"health-{id}");
-        var settings = new ProcessClusterSettings(ProcessClusterSettings.Redis, $"c-{id}", $"granary-test-{id}", Path.Combine(work, "models"), work);
-        Directory.CreateDirectory(work);
-        TestModels.WriteInto(settings.RepositoryRoot);
-        await using var silo = SiloProcess.Start("silo-1", settings, [$"--Granary:Health:DrainDelay={DrainDelay}"]);
+        await using var cluster = ProcessCluster.Create();
+        var silo = cluster.StartSilo($"--Granary:Health:DrainDelay={DrainDelay}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var probes = $"http://127.0.0.1:{silo.MetricsPort}/healthz";
 

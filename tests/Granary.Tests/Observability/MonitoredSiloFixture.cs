@@ -13,7 +13,7 @@ public sealed class MonitoredSiloFixture : IAsyncLifetime
     public Granary.Protocol.V1.Tenants.TenantsClient Tenants { get; private set; } = null!;
 
     /// <summary>The repository's checkout, where deploy/ lives.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => RepositoryCheckout.Root;
 
     public static string RulesFile => Path.Combine(RepositoryRoot, "deploy", "granary-rules.yml");
 
@@ -32,19 +32,6 @@ public sealed class MonitoredSiloFixture : IAsyncLifetime
         }
 
         await Silo.DisposeAsync();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Cluster.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No directory above {AppContext.BaseDirectory} contains Cluster.sln.");
     }
 }
 
