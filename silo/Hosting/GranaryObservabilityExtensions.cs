@@ -64,7 +64,7 @@ public static class GranaryObservabilityExtensions
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();
                 ((IDeferredMeterProviderBuilder)metrics).Configure(
-                    (services, provider) => provider.AddView(OwnGranaryMetersOnly(services.GetRequiredService<IMeterFactory>())));
+                    (services, provider) => provider.AddView(OwnMetersOnly(services.GetRequiredService<IMeterFactory>())));
             });
         if (telemetry.OtlpEndpoint.Length > 0)
         {
@@ -99,11 +99,12 @@ public static class GranaryObservabilityExtensions
     }
 
     /// <summary>
-    /// A silo exports the Granary instruments of its own meter factory only. OpenTelemetry listens by meter name across the
-    /// process, so without this a process hosting several silos (the tests do) would export and merge the others' too.
+    /// A silo exports the instruments of its own meter factory (Granary's, ASP.NET Core's), not another host's.
+    /// OpenTelemetry listens by meter name across the process, so without this a process hosting several silos (the
+    /// tests do) would merge their instruments, and one host's shutdown would end the stream the others record into.
     /// </summary>
-    private static Func<Instrument, MetricStreamConfiguration?> OwnGranaryMetersOnly(IMeterFactory own) =>
-        instrument => instrument.Meter.Name == GranaryInstruments.MeterName && !ReferenceEquals(instrument.Meter.Scope, own)
+    private static Func<Instrument, MetricStreamConfiguration?> OwnMetersOnly(IMeterFactory own) =>
+        instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own)
             ? MetricStreamConfiguration.Drop
             : null;
 
