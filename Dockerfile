@@ -48,13 +48,13 @@ COPY --from=dotnet-runtime /usr/share/dotnet /usr/share/dotnet
 ENV DOTNET_ROOT=/usr/share/dotnet PATH=/usr/share/dotnet:$PATH
 WORKDIR /app
 COPY --from=build /app ./
-EXPOSE 50051 8080 11111 30000
+EXPOSE 50051 8080 9464 11111 30000
 ENTRYPOINT ["dotnet", "Granary.Silo.dll"]
 
 # The CPU runtime, last so that a plain `docker build` makes it.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# gRPC (h2c), HTTP /metrics and /healthz, Orleans silo-to-silo, Orleans client gateway.
-EXPOSE 50051 8080 11111 30000
+# gRPC (h2c), HTTP (REST, /healthz), the management port (/metrics, /healthz), Orleans silo-to-silo, Orleans client gateway.
+EXPOSE 50051 8080 9464 11111 30000
 ENTRYPOINT ["dotnet", "Granary.Silo.dll"]

@@ -2,7 +2,7 @@
 # A Granary cluster of real silo processes on this machine, joined through a local redis-server.
 # The silos read the same configuration keys as docker-compose.yml, as environment variables.
 #
-#   scripts/dev-cluster.sh up [N]   start N silos (default 3): gRPC on 50051.., HTTP on 8081..
+#   scripts/dev-cluster.sh up [N]   start N silos (default 3): gRPC on 50051.., HTTP on 8081.., /metrics on 9465..
 #   scripts/dev-cluster.sh status   which silos run, and their endpoints
 #   scripts/dev-cluster.sh down     SIGTERM every silo and wait for it to drain and exit
 #
@@ -70,6 +70,7 @@ start_silo() {
     Granary__Orleans__GatewayPort=$((30000 + i)) \
     Granary__Grpc__Port=$((50050 + i)) \
     Granary__Grpc__HttpPort=$((8080 + i)) \
+    Granary__Telemetry__MetricsPort=$((9464 + i)) \
     Granary__Repository__Path="$PWD/$state/models" \
     Granary__Labels__region="$region" \
     Granary__Auth__AdminKeys__0="$(admin_key)" \
@@ -82,7 +83,7 @@ wait_ready() {
   local i=$1
   for _ in $(seq 1 120); do
     if curl -fs "http://127.0.0.1:$((8080 + i))/healthz" >/dev/null 2>&1; then
-      echo "silo-$i ready: gRPC 127.0.0.1:$((50050 + i)), REST and metrics http://127.0.0.1:$((8080 + i))"
+      echo "silo-$i ready: gRPC 127.0.0.1:$((50050 + i)), REST http://127.0.0.1:$((8080 + i)), metrics http://127.0.0.1:$((9464 + i))/metrics"
       return
     fi
     if ! kill -0 "$(cat "$state/silo-$i.pid")" 2>/dev/null; then
@@ -93,6 +94,24 @@ wait_ready() {
   done
   echo "silo-$i not ready after 60 s; see $state/silo-$i.log" >&2
   exit 1
+}
+
+# A Prometheus configuration for this cluster: every silo's management port, and the recording rules of deploy/.
+write_prometheus_config() {
+  local count=$1 targets=""
+  for i in $(seq 1 "$count"); do
+    targets+="${targets:+, }\"127.0.0.1:$((9464 + i))\""
+  done
+  cat >"$state/prometheus.yml" <<EOF
+global:
+  scrape_interval: 5s
+  evaluation_interval: 5s
+rule_files: ["$PWD/deploy/granary-rules.yml"]
+scrape_configs:
+  - job_name: granary
+    static_configs:
+      - targets: [$targets]
+EOF
 }
 
 up() {
@@ -110,7 +129,9 @@ up() {
   for i in $(seq 2 "$count"); do
     wait_ready "$i"
   done
+  write_prometheus_config "$count"
   echo "cluster up: $count silo(s); logs in $state/ (silo-1.log has the demo tenant's key from the first start)"
+  echo "prometheus: prometheus --config.file=$state/prometheus.yml --storage.tsdb.path=$state/prometheus --web.listen-address=127.0.0.1:9090"
   echo "admin key:  export GRANARY_API_KEY=$(admin_key)"
 }
 

@@ -12,6 +12,6 @@ catch (Microsoft.Extensions.Options.OptionsValidationException e)
 }
 catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
 {
-    Console.Error.WriteLine($"granary: {e.Message} Choose another port with --Granary:Grpc:Port or --Granary:Grpc:HttpPort.");
+    Console.Error.WriteLine($"granary: {e.Message} Choose another port with --Granary:Grpc:Port, --Granary:Grpc:HttpPort or --Granary:Telemetry:MetricsPort.");
     return 1;
 }

@@ -28,7 +28,7 @@ public static class SiloProcess
         var silo = Locate(options.SiloPath);
         var adminKey = access?.AdminKey;
         Directory.CreateDirectory(workDirectory);
-        var ports = FreePorts.Take(4);
+        var ports = FreePorts.Take(5);
         string[] arguments =
         [
             silo,
@@ -39,6 +39,7 @@ public static class SiloProcess
 
             // The silo has also read its HTTP port from the gRPC section; both keys keep it off the default 8080.
             Setting("Grpc:HttpPort", ports[3]),
+            Setting("Telemetry:MetricsPort", ports[4]),
             $"--Granary:Repository:Path={repositoryPath}",
             "--Granary:Repository:DemoModels=false",
             $"--Granary:State:Path={Path.Combine(workDirectory, "state")}",

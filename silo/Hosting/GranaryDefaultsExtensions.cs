@@ -1,15 +1,12 @@
 using Granary.Control;
 using Granary.Hosting;
 using Granary.Silo.Serving;
-using OpenTelemetry.Metrics;
 
 namespace Granary.Silo.Hosting;
 
 /// <summary>Options, metrics and health: configured once, one line per host.</summary>
 public static class GranaryDefaultsExtensions
 {
-    public const string MeterName = "Granary";
-
     public static WebApplicationBuilder AddGranaryDefaults(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -26,22 +23,9 @@ public static class GranaryDefaultsExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<ServerReadiness>();
         builder.Services.AddHostedService<DemoModelsInitializer>();
-        builder.Services.AddHealthChecks().AddCheck<ServerReadinessHealthCheck>("ready");
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.Orleans", MeterName)
-            .AddPrometheusExporter());
+        builder.AddGranaryObservability();
         return builder;
     }
 
-    public static WebApplication MapGranaryDefaults(this WebApplication app)
-    {
-        var httpPort = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GrpcEndpointOptions>>().Value.HttpPort;
-        if (httpPort > 0)
-        {
-            app.MapPrometheusScrapingEndpoint().RequireHost($"*:{httpPort}");
-            app.MapHealthChecks("/healthz").RequireHost($"*:{httpPort}");
-        }
-
-        return app;
-    }
+    public static WebApplication MapGranaryDefaults(this WebApplication app) => app.MapGranaryObservability();
 }

@@ -35,6 +35,9 @@ public static class GranaryOrleansExtensions
 
             silo.AddGranary(builder.Configuration, [new(SiloLabels.GrpcEndpointKey, $"{advertised}:{grpc.Port}")]);
             silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = 128 * 1024 * 1024);
+
+            // A request's trace follows it into a replica grain on another silo.
+            silo.AddActivityPropagation();
         });
         return builder;
     }

@@ -13,6 +13,6 @@ public sealed class GrpcEndpointOptions
     /// <summary>Largest request or response message; a larger one is answered RESOURCE_EXHAUSTED.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024 * 1024;
 
-    /// <summary>The HTTP/1.1 port for /metrics, /healthz and the admin APIs under /v1; 0 turns it off.</summary>
+    /// <summary>The HTTP/1.1 port for REST, /healthz and the admin APIs under /v1; 0 turns it off. /metrics is on the management port (Granary:Telemetry:MetricsPort).</summary>
     public int HttpPort { get; set; } = 8080;
 }

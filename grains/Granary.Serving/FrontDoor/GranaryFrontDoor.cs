@@ -2,6 +2,7 @@ using Granary.FrontDoor.Ports;
 using Granary.Inference;
 using Granary.Models;
 using Granary.Routing;
+using Granary.Telemetry;
 using Granary.Tenants;
 using Granary.Tenants.Admission;
 using Granary.Usage;
@@ -15,10 +16,16 @@ namespace Granary.FrontDoor;
 /// charged. A tenant's request, however it ends, leaves one usage record in the silo's log before the answer
 /// goes out; admins are not metered. A tenant with a region (data residency) is served only by replicas
 /// pinned to that region, wherever the request came in. Protocol adapters only translate their wire format to these calls and
-/// map the domain errors.
+/// map the domain errors. Every authenticated inference is counted and timed here, admins' too, in one span of its trace.
 /// </summary>
 public sealed class GranaryFrontDoor(
-    ICallerAuthenticator callers, IModelResolver models, IAdmissionControl admission, IReplicaRouter replicas, IUsageRecorder usage, TimeProvider time)
+    ICallerAuthenticator callers,
+    IModelResolver models,
+    IAdmissionControl admission,
+    IReplicaRouter replicas,
+    IUsageRecorder usage,
+    RequestInstruments instruments,
+    TimeProvider time)
 {
     /// <summary>Who is calling; throws Unauthenticated, or PermissionDenied when <paramref name="access"/> asks for an admin.</summary>
     public async ValueTask<Caller> AuthenticateAsync(Credential credential, CallerAccess access = CallerAccess.Any)
@@ -34,12 +41,9 @@ public sealed class GranaryFrontDoor(
 
     public async Task<InferenceOutcome> InferAsync(Credential credential, InferenceCall call, CancellationToken cancellationToken)
     {
+        using var span = GranaryTracing.Source.StartActivity(GranaryInstruments.Spans.FrontDoor);
+        var startedAt = time.GetTimestamp();
         var caller = await AuthenticateMeteredAsync(credential);
-        if (caller.IsAdmin)
-        {
-            return await RunAsync(caller, call, metered: null, cancellationToken);
-        }
-
         var metered = new MeteredCall(caller, call, usage.Silo, time.GetUtcNow());
         InferenceOutcome outcome;
         try
@@ -48,18 +52,40 @@ public sealed class GranaryFrontDoor(
         }
         catch (Exception e)
         {
-            await usage.RecordAsync(metered.Failed(e));
+            var status = UsageStatusOf.Exception(e);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, status);
+            if (e is QuotaExceededException refused)
+            {
+                instruments.OnQuotaRefused(caller.TenantId, refused.Limit);
+            }
+
+            if (!caller.IsAdmin)
+            {
+                await usage.RecordAsync(metered.Failed(e));
+            }
+
+            instruments.OnCompleted(caller.TenantId, metered.Model, metered.Version, status, time.GetElapsedTime(startedAt));
             throw;
         }
 
-        await usage.RecordAsync(metered.Served(outcome.Response));
+        var response = outcome.Response;
+        instruments.OnServed(metered.Model, metered.Version, response.QueueMicroseconds, response.ComputeMicroseconds);
+        if (!caller.IsAdmin)
+        {
+            var record = metered.Served(response);
+            await usage.RecordAsync(record);
+            instruments.OnBilled(caller.TenantId, record.Model, record.UnitsIn, record.UnitsOut);
+        }
+
+        instruments.OnCompleted(caller.TenantId, metered.Model, metered.Version, UsageStatus.Ok, time.GetElapsedTime(startedAt));
         return outcome;
     }
 
-    private async Task<InferenceOutcome> RunAsync(Caller caller, InferenceCall call, MeteredCall? metered, CancellationToken cancellationToken)
+    private async Task<InferenceOutcome> RunAsync(Caller caller, InferenceCall call, MeteredCall metered, CancellationToken cancellationToken)
     {
         var (model, version) = await ResolveVisibleAsync(caller, call.Model, call.Version, coldStart: caller.Region.Length == 0);
-        metered?.Version = version.Version;
+        metered.Model = model.Name;
+        metered.Version = version.Version;
         if (caller.Region.Length > 0)
         {
             version = await models.InRegionAsync(model.Name, version, caller.Region);
@@ -69,7 +95,7 @@ public sealed class GranaryFrontDoor(
         var request = InferenceRequestValidator.Validate(
             new InferenceRequest(model.Name, version.Version, body.Inputs, body.RequestedOutputs, call.DeadlineUtc), version, model.Deployment);
         var units = InputUnits.Of(request.Inputs);
-        metered?.UnitsIn = units;
+        metered.UnitsIn = units;
         using var admitted = caller.IsAdmin ? Admission.Unlimited : await admission.AdmitAsync(caller.TenantId, units);
         var response = await replicas.InferAsync(request, version, cancellationToken);
         return new InferenceOutcome(version, response, admitted);

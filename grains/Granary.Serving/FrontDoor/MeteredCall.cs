@@ -6,12 +6,14 @@ namespace Granary.FrontDoor;
 
 /// <summary>
 /// A tenant's request as the ledger will see it, filled in as the pipeline learns more (the model and version
-/// once resolved, the units once validated), and made into one <see cref="UsageRecord"/> when it ends.
+/// once resolved, the units once validated), and made into one <see cref="UsageRecord"/> when it ends. An admin's
+/// call is followed the same way for its metrics, but never recorded.
 /// </summary>
 internal sealed class MeteredCall(Caller caller, InferenceCall call, string silo, DateTimeOffset startedAt)
 {
     public string Model { get; set; } = call.Model;
 
+    /// <summary>The version that serves the call; 0 until one is resolved.</summary>
     public long Version { get; set; }
 
     public long UnitsIn { get; set; }

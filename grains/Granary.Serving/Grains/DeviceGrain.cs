@@ -17,6 +17,7 @@ namespace Granary.Devices;
 public sealed partial class DeviceGrain(
     DeviceInventory inventory,
     LocalReplicaActivations replicas,
+    Telemetry.LocalDeviceReservations reservedBytes,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
@@ -63,6 +64,7 @@ public sealed partial class DeviceGrain(
         }
 
         _reservations[replicaId] = (memoryBytes, time.GetUtcNow());
+        Report();
         LogReserved(logger, replicaId, memoryBytes >> 20, _device.Name, _device.Index, (reserved + memoryBytes) >> 20, _device.MemoryBytes >> 20);
         return Task.FromResult(true);
     }
@@ -74,6 +76,7 @@ public sealed partial class DeviceGrain(
         if (_reservations.Remove(replicaId, out var released))
         {
             LogReleased(logger, replicaId, released.Bytes >> 20, _device.Name, _device.Index);
+            Report();
         }
 
         return Task.CompletedTask;
@@ -88,11 +91,15 @@ public sealed partial class DeviceGrain(
             {
                 _reservations.Remove(replicaId);
                 LogReleasedOrphan(logger, replicaId, reservation.Bytes >> 20, _device.Name, _device.Index);
+                Report();
             }
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Publishes the reserved total to this silo's device metrics.</summary>
+    private void Report() => reservedBytes.Set(_device.Index, _reservations.Values.Sum(r => r.Bytes));
 
     [LoggerMessage(LogEvents.DeviceReserved, LogLevel.Information, "Reserved {MiB} MiB for {Replica} on {Device} #{Index}: {Reserved}/{Total} MiB held")]
     private static partial void LogReserved(ILogger logger, string replica, long mib, string device, int index, long reserved, long total);

@@ -28,6 +28,7 @@ public static class GranarySiloBuilderExtensions
             .Concat(metadata ?? [])
             .ToDictionary(StringComparer.Ordinal);
         silo.Services.AddGranaryServing(configuration);
+        silo.Services.AddGranaryTelemetry(configuration);
         silo.Services.AddSingleton(inventory);
         silo.Services.AddSingleton(new LocalSiloMetadata(published));
         silo.Services.AddSingleton<LocalReplicaActivations>();

@@ -3,7 +3,7 @@ namespace Granary.Logging;
 /// <summary>
 /// Every log event id of Granary, in one table so that none is used twice (a unit test checks). The
 /// thousands say the area: 1 control, 2 runtime, 3 replicas, 4 silo start, 5 devices, 6 routing,
-/// 7 tenants, 8 protocols, 9 usage.
+/// 7 tenants, 8 protocols, 9 usage, 12 observability.
 /// </summary>
 public static class LogEvents
 {
@@ -44,4 +44,7 @@ public static class LogEvents
     public const int UsageShippingFailed = 9001;
     public const int UsageShippingBack = 9002;
     public const int UsageOrphanShipped = 9003;
+
+    // Observability (issue 18): metrics, traces and health, 12000–12499.
+    public const int Draining = 12001;
 }

@@ -8,6 +8,7 @@ using Granary.Inference;
 using Granary.Models;
 using Granary.Replicas;
 using Granary.Replicas.Runtime;
+using Granary.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Granary.Routing;
@@ -131,10 +132,12 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
     /// </summary>
     public async Task<InferenceResponse> InferAsync(InferenceRequest request, ModelVersionDescriptor version, CancellationToken cancellationToken)
     {
+        using var span = GranaryTracing.Source.StartActivity(GranaryInstruments.Spans.Route);
         for (var attempt = 1; ; attempt++)
         {
             var slot = PowerOfTwoChoices.Shared.Choose(
                 version.ReplicaIds, this, static (router, id) => router.Slot(id), static slot => Volatile.Read(ref slot.InFlight));
+            span?.SetTag("granary.replica", slot.ReplicaId);
             Interlocked.Increment(ref slot.InFlight);
             try
             {

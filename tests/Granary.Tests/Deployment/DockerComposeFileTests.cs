@@ -12,12 +12,12 @@ public sealed class DockerComposeFileTests
     private static readonly string ComposeFile = Path.Combine(RepositoryRoot(), "docker-compose.yml");
 
     [Fact]
-    public async Task Compose_file_declares_exactly_redis_three_silos_and_prometheus()
+    public async Task Compose_file_declares_exactly_redis_three_silos_prometheus_and_grafana()
     {
         var services = await RunComposeAsync("config", "--services");
 
         var actual = services.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order();
-        string[] expected = ["prometheus", "redis", "silo-1", "silo-2", "silo-3"];
+        string[] expected = ["grafana", "prometheus", "redis", "silo-1", "silo-2", "silo-3"];
         Assert.True(expected.SequenceEqual(actual), $"expected services {string.Join(", ", expected)}, got {string.Join(", ", actual)}");
     }
 
@@ -54,6 +54,39 @@ public sealed class DockerComposeFileTests
                 Assert.True(blocks[silo].Contains(expected), $"{silo} should have '{expected}' with the TLS override; its normalized block is:\n{blocks[silo]}");
             }
         }
+    }
+
+    [Fact]
+    public async Task Prometheus_scrapes_every_silo_on_its_management_port_which_compose_does_not_publish()
+    {
+        var blocks = ServiceBlocks(await RunComposeAsync("config"));
+        var prometheusConfig = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "prometheus.yml"));
+        var silos = blocks.Keys.Where(name => name.StartsWith("silo-", StringComparison.Ordinal)).Order().ToArray();
+
+        Assert.Equal(3, silos.Length);
+        foreach (var silo in silos)
+        {
+            Assert.True(blocks[silo].Split('\n').Any(l => l.Contains("Granary__Telemetry__MetricsPort:") && l.Contains("9464")), $"{silo} should serve /metrics on 9464; its normalized block is:\n{blocks[silo]}");
+            Assert.True(prometheusConfig.Contains($"\"{silo}:9464\""), $"deploy/prometheus.yml should scrape {silo}:9464:\n{prometheusConfig}");
+            Assert.False(blocks[silo].Contains("target: 9464"), $"{silo} publishes its management port:\n{blocks[silo]}");
+            Assert.True(blocks[silo].Contains("/healthz/ready"), $"{silo} should have a healthcheck on /healthz/ready:\n{blocks[silo]}");
+        }
+
+        Assert.True(prometheusConfig.Contains("/etc/prometheus/granary-rules.yml"), "deploy/prometheus.yml should load the recording rules");
+        Assert.True(blocks["prometheus"].Contains("granary-rules.yml:/etc/prometheus/granary-rules.yml"), $"prometheus should mount the recording rules:\n{blocks["prometheus"]}");
+    }
+
+    [Fact]
+    public async Task Grafana_is_provisioned_from_deploy_with_the_granary_dashboard()
+    {
+        var grafana = ServiceBlocks(await RunComposeAsync("config"))["grafana"];
+
+        foreach (var expected in new[] { "deploy/grafana/provisioning", "/etc/grafana/provisioning", "deploy/grafana/dashboards", "/var/lib/grafana/dashboards" })
+        {
+            Assert.True(grafana.Contains(expected), $"grafana should mount '{expected}'; its normalized block is:\n{grafana}");
+        }
+
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot(), "deploy", "grafana", "dashboards", "granary.json")), "deploy/grafana/dashboards/granary.json is missing");
     }
 
     private static async Task<string> RunComposeAsync(params string[] arguments)
@@ -120,16 +153,5 @@ public sealed class DockerComposeFileTests
         return blocks.ToDictionary(block => block.Key, block => string.Join('\n', block.Value));
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Cluster.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No directory above {AppContext.BaseDirectory} contains Cluster.sln.");
-    }
+    private static string RepositoryRoot() => Infrastructure.RepositoryCheckout.Root;
 }

@@ -22,8 +22,11 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public int GrpcPort { get; } = FreePorts.Next();
 
-    /// <summary>The HTTP/1.1 port: the REST API, /metrics and /healthz.</summary>
+    /// <summary>The HTTP/1.1 port: the REST API and /healthz.</summary>
     public int HttpPort { get; } = FreePorts.Next();
+
+    /// <summary>The management port: /metrics and /healthz.</summary>
+    public int MetricsPort { get; } = FreePorts.Next();
 
     /// <summary>Arguments after the fixture's own, which they override: another clustering mode, other usage settings.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
@@ -42,6 +45,7 @@ public sealed class SiloFixture : IAsyncLifetime
         [
             .. TestSiloArguments.For(GrpcPort, HttpPort, RepositoryRoot, Path.Combine(RepositoryRoot, ".state"), AdminKey),
             $"--Granary:Grpc:MaxMessageBytes={MaxMessageBytes}",
+            $"--Granary:Telemetry:MetricsPort={MetricsPort}",
             .. ExtraArguments,
         ]);
         await _app.StartAsync();

@@ -24,23 +24,34 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public static async Task<ProcessCluster> StartAsync(int silos, Action<string>? writeRepository = null)
     {
+        var cluster = Create(writeRepository);
+        await cluster.AddSilosAsync(silos);
+        return cluster;
+    }
+
+    /// <summary>A cluster with no silo yet: its ids, its work directory and its repository.</summary>
+    public static ProcessCluster Create(Action<string>? writeRepository = null)
+    {
         var id = Guid.NewGuid().ToString("N")[..12];
         var work = Path.Combine(Path.GetTempPath(), "granary-tests", $"cluster-{id}");
         var settings = new ProcessClusterSettings(ProcessClusterSettings.Redis, $"c-{id}", $"granary-test-{id}", Path.Combine(work, "models"), work);
         Directory.CreateDirectory(work);
         (writeRepository ?? TestModels.WriteInto)(settings.RepositoryRoot);
-        var cluster = new ProcessCluster(settings);
-        await cluster.AddSilosAsync(silos);
-        return cluster;
+        return new ProcessCluster(settings);
+    }
+
+    /// <summary>Starts one more silo and returns at once, before it is ready: for a test that watches it start.</summary>
+    public SiloProcess StartSilo(params string[] arguments)
+    {
+        var silo = SiloProcess.Start($"silo-{++_started}", Settings, arguments);
+        _silos.Add(silo);
+        return silo;
     }
 
     /// <summary>Starts more silos and waits until each is ready and every live silo sees all of them active.</summary>
     public async Task<SiloProcess[]> AddSilosAsync(int count, params string[] arguments)
     {
-        var added = Enumerable.Range(0, count)
-            .Select(_ => SiloProcess.Start($"silo-{++_started}", Settings, arguments))
-            .ToArray();
-        _silos.AddRange(added);
+        var added = Enumerable.Range(0, count).Select(_ => StartSilo(arguments)).ToArray();
         await Task.WhenAll(added.Select(s => s.WaitReadyAsync(StartBound)));
         await WaitForMembershipAsync();
         return added;

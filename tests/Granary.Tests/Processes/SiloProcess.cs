@@ -14,8 +14,9 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private SiloProcess(string name, Process process, int grpcPort, string logPath, StreamWriter log)
+    private SiloProcess(string name, Process process, int grpcPort, int metricsPort, string logPath, StreamWriter log)
     {
+        MetricsPort = metricsPort;
         _log = log;
         Name = name;
         _process = process;
@@ -30,6 +31,9 @@ public sealed class SiloProcess : IAsyncDisposable
     public string Name { get; }
 
     public int GrpcPort { get; }
+
+    /// <summary>The management port: /metrics and the health probes.</summary>
+    public int MetricsPort { get; }
 
     public string LogPath { get; }
 
@@ -51,6 +55,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(string name, ProcessClusterSettings cluster, IReadOnlyList<string> extraArguments)
     {
         var grpcPort = FreePorts.Next();
+        var metricsPort = FreePorts.Next();
         var logPath = Path.Combine(cluster.WorkDirectory, $"{name}.log");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -70,12 +75,14 @@ public sealed class SiloProcess : IAsyncDisposable
                      $"--Granary:Orleans:GatewayPort={FreePorts.Next()}",
                      $"--Granary:Grpc:Port={grpcPort}",
                      "--Granary:Grpc:HttpPort=0",
+                     $"--Granary:Telemetry:MetricsPort={metricsPort}",
                      $"--Granary:Repository:Path={cluster.RepositoryRoot}",
                      $"--Granary:Orleans:SiloName={name}",
                      $"--Granary:State:Path={Path.Combine(cluster.WorkDirectory, "state")}",
                      $"--Granary:Usage:RedisPrefix={cluster.ServiceId}:",
                      $"--Granary:Auth:AdminKeys:0={ProcessClusterSettings.AdminKey}",
                      "--Granary:Auth:Bootstrap=false",
+                     "--Granary:Health:DrainDelay=00:00:00",
                  }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
@@ -91,7 +98,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new SiloProcess(name, process, grpcPort, logPath, log);
+        return new SiloProcess(name, process, grpcPort, metricsPort, logPath, log);
     }
 
     public Task WaitReadyAsync(TimeSpan within) =>

@@ -2,6 +2,9 @@ using Granary.FrontDoor;
 using Granary.Models;
 using Granary.Tenants;
 using Granary.Tenants.Admission;
+using Granary.Telemetry;
+using Granary.UnitTests.Telemetry;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Granary.UnitTests.FrontDoor;
@@ -20,7 +23,8 @@ public sealed class FrontDoorHarness
         Admission = new FakeAdmission(Log);
         Replicas = new FakeReplicas(Log);
         Usage = new FakeUsage();
-        Door = new GranaryFrontDoor(Callers, Models, Admission, Replicas, Usage, Time);
+        Instruments = new RequestInstruments(Meters, Options.Create(new TelemetryOptions()));
+        Door = new GranaryFrontDoor(Callers, Models, Admission, Replicas, Usage, Instruments, Time);
     }
 
     public static Credential Tenant { get; } = new("tenant-key");
@@ -38,6 +42,10 @@ public sealed class FrontDoorHarness
     public FakeReplicas Replicas { get; }
 
     public FakeUsage Usage { get; }
+
+    public System.Diagnostics.Metrics.IMeterFactory Meters { get; } = TestMeters.Factory();
+
+    public RequestInstruments Instruments { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 31, 23, 59, 59, TimeSpan.Zero));
 

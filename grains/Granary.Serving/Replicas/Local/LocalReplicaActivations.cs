@@ -11,5 +11,8 @@ public sealed class LocalReplicaActivations
 
     public void Remove(string replicaId) => _active.TryRemove(replicaId, out _);
 
+    /// <summary>The ids of every replica activation on this silo, as of now.</summary>
+    public IEnumerable<string> All() => _active.Keys;
+
     public bool Contains(string replicaId) => _active.ContainsKey(replicaId);
 }

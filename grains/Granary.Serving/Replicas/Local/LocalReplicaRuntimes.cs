@@ -17,5 +17,8 @@ public sealed class LocalReplicaRuntimes
 
     public void Remove(string replicaId) => _runtimes.TryRemove(replicaId, out _);
 
+    /// <summary>Every loaded runtime of this silo by replica id, as of now.</summary>
+    public IEnumerable<KeyValuePair<string, ReplicaRuntime>> All() => _runtimes;
+
     public bool TryGet(string replicaId, out ReplicaRuntime runtime) => _runtimes.TryGetValue(replicaId, out runtime!);
 }

@@ -12,7 +12,8 @@ namespace Granary.Replicas.Runtime;
 /// for a batch of one), runs ONNX Runtime once, and hands each caller its slice of every output.
 /// Runs on a replica worker thread.
 /// </summary>
-internal sealed class BatchExecutor(InferenceSession session, ModelVersionDescriptor version, StatisticsRecorder statistics, string replicaId)
+internal sealed class BatchExecutor(
+    InferenceSession session, ModelVersionDescriptor version, StatisticsRecorder statistics, string replicaId, BatchTelemetry telemetry)
 {
     private readonly string[] _inputNames = version.Inputs.Select(i => i.Name).ToArray();
     private readonly string[] _outputNames = version.Outputs.Select(o => o.Name).ToArray();
@@ -57,6 +58,7 @@ internal sealed class BatchExecutor(InferenceSession session, ModelVersionDescri
 
     private void Run(IReadOnlyList<PendingInference> batch)
     {
+        using var batchSpan = telemetry.OnBatchStarted(batch);
         var started = Stopwatch.GetTimestamp();
         var totalRows = 0;
         long queueNs = 0;
@@ -96,6 +98,7 @@ internal sealed class BatchExecutor(InferenceSession session, ModelVersionDescri
             for (var r = 0; r < batch.Count; r++)
             {
                 var queueUs = StatisticsRecorder.ToNs(started - batch[r].EnqueuedAt) / 1000;
+                telemetry.OnRequestRan(batch[r], batchSpan);
                 Complete(batch[r], outputs[r], new RunCost(queueUs, computeUs, batch.Count));
             }
         }

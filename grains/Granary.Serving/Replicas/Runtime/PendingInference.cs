@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Granary.Inference;
 
 namespace Granary.Replicas.Runtime;
@@ -12,6 +13,9 @@ internal sealed class PendingInference(InferenceRequest request, bool batchable,
 
     /// <summary>Rows this request adds to a batch; a model without a batch dimension runs one request per execution.</summary>
     public int Rows { get; } = batchable ? (int)request.Inputs[0].Rows : 1;
+
+    /// <summary>The span the request was queued under (none when nothing traces), the parent of its run's span.</summary>
+    public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
 
     public TaskCompletionSource<InferenceResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

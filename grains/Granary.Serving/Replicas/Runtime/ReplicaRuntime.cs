@@ -1,5 +1,6 @@
 using Granary.Inference;
 using Granary.Models;
+using Granary.Telemetry;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Granary.Replicas.Runtime;
@@ -16,13 +17,15 @@ public sealed class ReplicaRuntime : IDisposable
     private int _inFlight;
     private long _served;
 
-    internal ReplicaRuntime(string replicaId, InferenceSession session, string provider, ModelVersionDescriptor version, DeploymentSpec deployment)
+    internal ReplicaRuntime(
+        string replicaId, InferenceSession session, string provider, ModelVersionDescriptor version, DeploymentSpec deployment, ReplicaInstruments instruments)
     {
         _session = session;
         Provider = provider;
         Version = version;
-        _statistics = new StatisticsRecorder(ReplicaKey.Parse(replicaId).Model, version.Version);
-        var executor = new BatchExecutor(session, version, _statistics, replicaId);
+        var model = ReplicaKey.Parse(replicaId).Model;
+        _statistics = new StatisticsRecorder(model, version.Version);
+        var executor = new BatchExecutor(session, version, _statistics, replicaId, new BatchTelemetry(instruments, model, version.Version));
         _batcher = new DynamicBatcher(
             replicaId,
             deployment.Instances,
@@ -45,6 +48,8 @@ public sealed class ReplicaRuntime : IDisposable
 
     public async Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken)
     {
+        // The request's span in the batcher: from queueing to its answer; the run itself is a child span made by the executor.
+        using var span = GranaryTracing.Source.StartActivity(GranaryInstruments.Spans.Queue);
         Interlocked.Increment(ref _inFlight);
         try
         {

@@ -6,7 +6,7 @@ using Granary.Models;
 namespace Granary.Replicas.Runtime;
 
 /// <summary>Builds a replica's runtime from the repository entry of its model version.</summary>
-public sealed class ReplicaRuntimeFactory(ModelRepository repository, OnnxSessionFactory sessions)
+public sealed class ReplicaRuntimeFactory(ModelRepository repository, OnnxSessionFactory sessions, Telemetry.ReplicaInstruments instruments)
 {
     /// <summary>Loads the session on a thread-pool thread, never on the caller's (Orleans) scheduler.</summary>
     public Task<ReplicaRuntime> CreateAsync(ReplicaKey key, DeviceDescriptor device) => Task.Run(() => Create(key, device));
@@ -24,6 +24,6 @@ public sealed class ReplicaRuntimeFactory(ModelRepository repository, OnnxSessio
 
         var (session, provider) = sessions.Create(version.FilePath, model.Deployment, device);
         var descriptor = new ModelVersionDescriptor(version.Version, ModelVersionState.Ready, "", version.Inputs, version.Outputs, [key.ToString()]);
-        return new ReplicaRuntime(key.ToString(), session, provider, descriptor, model.Deployment);
+        return new ReplicaRuntime(key.ToString(), session, provider, descriptor, model.Deployment, instruments);
     }
 }

@@ -13,7 +13,8 @@ namespace Granary.Tenants.Admission;
 /// <see cref="RememberedRefusals"/>, and an address that keeps failing is throttled (<see cref="FailedAuthentications"/>).
 /// </summary>
 public sealed class CallerDirectory(
-    IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider time, KeyUsage usage, FailedAuthentications failures) : ICallerAuthenticator
+    IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider time, KeyUsage usage, FailedAuthentications failures,
+    Telemetry.KeyCacheInstruments cache) : ICallerAuthenticator
 {
     /// <summary>Keys looked up and found good (or being looked up); kept past their age, so an address over its failure budget can still refresh a key it proved.</summary>
     public const int RememberedKeys = 50_000;
@@ -65,7 +66,9 @@ public sealed class CallerDirectory(
         var now = time.GetTimestamp();
         if (_known.TryGet(hash, out var entry))
         {
-            if (now >= entry.ExpiresAt)
+            var fresh = now < entry.ExpiresAt;
+            cache.OnLookup(hit: fresh);
+            if (!fresh)
             {
                 entry = Refresh(key, hash, now);
             }
@@ -84,6 +87,7 @@ public sealed class CallerDirectory(
             throw new UnauthenticatedException("malformed API key: Granary keys look like gk_<12 hex>_<secret>_<checksum>; check it was copied whole");
         }
 
+        cache.OnLookup(hit: false);
         return await Refresh(key, hash, now).Caller;
     }
 
