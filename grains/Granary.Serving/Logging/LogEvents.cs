@@ -44,4 +44,10 @@ public static class LogEvents
     public const int UsageShippingFailed = 9001;
     public const int UsageShippingBack = 9002;
     public const int UsageOrphanShipped = 9003;
+
+    // Versions and traffic (issue 16, item 5): admins' changes to a model's deployment, split and loading.
+    public const int ModelDeploymentSet = 11501;
+    public const int ModelTrafficSet = 11502;
+    public const int ModelLoaded = 11503;
+    public const int ModelUnloaded = 11504;
 }
