@@ -34,6 +34,9 @@ public sealed class VersionsSiloFixture : IAsyncLifetime
     /// <summary>v1, v2 and v3, all alike: the version policy.</summary>
     public const string Policy = "policy";
 
+    /// <summary>v1 and v2: the <c>granary models</c> version commands.</summary>
+    public const string CliControlled = "cli-controlled";
+
     public static MlpSpec Signature { get; } = MlpSpec.DemoClassifier;
 
     private static readonly MlpSpec OtherSignature = MlpSpec.DemoClassifier with { Inputs = 32 };
@@ -45,6 +48,8 @@ public sealed class VersionsSiloFixture : IAsyncLifetime
     public int GrpcPort { get; } = FreePorts.Next();
 
     public int HttpPort { get; } = FreePorts.Next();
+
+    public string GrpcAddress => $"http://127.0.0.1:{GrpcPort}";
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -60,13 +65,14 @@ public sealed class VersionsSiloFixture : IAsyncLifetime
         Write(repository, Unloadable, Signature with { Seed = 1 }, Signature with { Seed = 2 });
         Write(repository, RestControlled, Signature with { Seed = 1 }, Signature with { Seed = 2 });
         Write(repository, Policy, Signature with { Seed = 1 }, Signature with { Seed = 2 }, Signature with { Seed = 3 });
+        Write(repository, CliControlled, Signature with { Seed = 1 }, Signature with { Seed = 2 });
         _app = GranarySiloHost.Build(
         [
             .. TestSiloArguments.For(GrpcPort, HttpPort, repository, Path.Combine(Root, ".state"), AdminKey),
             "--Granary:Repository:DemoModels=false",
         ]);
         await _app.StartAsync();
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+        Channel = GrpcChannel.ForAddress(GrpcAddress);
         Inference = new GRPCInferenceService.GRPCInferenceServiceClient(Channel.WithApiKey(AdminKey));
         Models = new ModelsClient(Channel.WithApiKey(AdminKey));
         await Eventually.TrueAsync(async () => (await Inference.ServerReadyAsync(new ServerReadyRequest())).Ready, TimeSpan.FromSeconds(60), "the silo to be ready");
