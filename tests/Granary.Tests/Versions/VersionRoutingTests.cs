@@ -3,6 +3,7 @@ using Granary.Protocol.Inference;
 using Granary.Protocol.V1;
 using Granary.Tests.Infrastructure;
 using Grpc.Core;
+using Xunit.Abstractions;
 
 namespace Granary.Tests.Versions;
 
@@ -12,7 +13,7 @@ namespace Granary.Tests.Versions;
 /// statistics, so a canary can be judged.
 /// </summary>
 [Collection(VersionsCollection.Name)]
-public sealed class VersionRoutingTests(VersionsSiloFixture silo)
+public sealed class VersionRoutingTests(VersionsSiloFixture silo, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_pinned_request_reaches_the_version_it_names()
@@ -56,6 +57,7 @@ public sealed class VersionRoutingTests(VersionsSiloFixture silo)
         var statistics = Enumerable.Range(1, 3).Select(v => after.GetValueOrDefault(v) - before.GetValueOrDefault(v)).ToArray();
         Assert.Equal(served.Select(s => (ulong)s), statistics);
         Assert.Equal((ulong)Requests, statistics[0] + statistics[1]);
+        output.WriteLine($"90/10 split over {Requests} unpinned gRPC calls: v1 served {statistics[0]}, the canary v2 {statistics[1]} (ModelStatistics success counts)");
         Assert.True(statistics[1] is >= 70 and <= 130, $"expected the canary v2 to serve 10 % ± 3 of {Requests} requests; its statistics show {statistics[1]}");
     }
 

@@ -109,7 +109,7 @@ public sealed class VersionsSiloFixture : IAsyncLifetime
         Directory.Delete(Root, recursive: true);
     }
 
-    private static void Write(string root, string name, params MlpSpec[] versions)
+    public static void Write(string root, string name, params MlpSpec[] versions)
     {
         var config = new ModelConfig { Description = $"{name}: versions for routing tests", Deployment = new DeploymentConfig { MaxBatchSize = 64 } };
         for (var i = 0; i < versions.Length; i++)
