@@ -20,7 +20,9 @@ public sealed partial class ModelsService
             request.HasReplicas ? request.Replicas : null,
             request.HasMinReplicas ? request.MinReplicas : null,
             request.HasMaxReplicas ? request.MaxReplicas : null,
-            request.VersionPolicy is { } policy ? ToDomain(policy) : null)));
+            request.VersionPolicy is { } policy ? ToDomain(policy) : null,
+            request.HasDevice ? request.Device : null,
+            request.HasMemoryMib ? request.MemoryMib : null)));
 
     public override Task<ModelInfo> SetTraffic(SetTrafficRequest request, ServerCallContext context) =>
         ChangeAsync(context, request.Name, model => model.SetTrafficAsync(
@@ -62,6 +64,7 @@ public sealed partial class ModelsService
         var policy = deployment.PolicyOrAll;
         info.Deployment.MinReplicas = deployment.MinReplicas;
         info.Deployment.MaxReplicas = deployment.MaxReplicas;
+        info.Deployment.MemoryMib = deployment.MemoryBytes >> 20;
         info.Deployment.VersionPolicy = new VersionPolicy { Latest = policy.Latest, Specific = { policy.Specific } };
         info.Traffic.Add(model.RoutingOrDefault.Traffic.Select(s => new TrafficShare { Version = s.Version, Percent = s.Percent }));
         info.Unloaded = model.RoutingOrDefault.Unloaded;

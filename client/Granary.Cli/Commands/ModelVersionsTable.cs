@@ -11,7 +11,8 @@ internal static class ModelVersionsTable
     {
         var deployment = model.Deployment;
         writer.WriteLine(
-            $"{model.Name}: {(model.Unloaded ? "unloaded" : "loaded")}, {deployment.Replicas} replica(s) ({deployment.MinReplicas} to {deployment.MaxReplicas}), " +
+            $"{model.Name}: {(model.Unloaded ? "unloaded" : "loaded")}, {deployment.Replicas} replica(s) ({deployment.MinReplicas} to {deployment.MaxReplicas}) " +
+            $"on {deployment.Device} with {deployment.MemoryMib} MiB each, " +
             $"versions {ModelVersionArguments.Describe(deployment.VersionPolicy)}, " +
             $"traffic {(model.Traffic.Count == 0 ? "to the newest ready version" : "split")}");
         var table = new TextTable("VERSION", "STATE", "REPLICAS", "TRAFFIC", "REASON");

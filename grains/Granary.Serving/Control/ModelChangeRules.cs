@@ -14,6 +14,20 @@ public static class ModelChangeRules
     /// <summary>The most replicas one version may ask for.</summary>
     public const int MaxReplicas = 64;
 
+    /// <summary>The most device memory one replica may ask for: 1 TiB.</summary>
+    public const long MaxMemoryMib = 1L << 20;
+
+    /// <summary>The device class, as <c>model.json</c> names it: <c>cpu</c>, or <c>gpu</c> (also written <c>cuda</c>).</summary>
+    public static string CheckDevice(string device) => device.ToLowerInvariant() switch
+    {
+        "cpu" => "cpu",
+        "gpu" or "cuda" => "gpu",
+        _ => throw new InvalidModelChangeException($"device must be cpu or gpu (got '{device}')", "device"),
+    };
+
+    public static long CheckMemory(long mib) =>
+        mib is > 0 and <= MaxMemoryMib ? mib : throw new InvalidModelChangeException($"memory_mib must be between 1 and {MaxMemoryMib} (got {mib})", "memory_mib");
+
     public static void CheckDeployment(RepositoryModel model, DeploymentSpec changed, IReadOnlyList<TrafficShare> traffic)
     {
         if (changed.Replicas is < 1 or > MaxReplicas)

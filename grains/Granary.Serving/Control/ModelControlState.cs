@@ -27,6 +27,12 @@ public sealed class ModelControlState
     [Id(5)]
     public bool Unloaded { get; set; }
 
+    [Id(6)]
+    public string? Device { get; set; }
+
+    [Id(7)]
+    public long? MemoryMib { get; set; }
+
     /// <summary>The deployment as it stands: the repository's, with what admins changed on top.</summary>
     public DeploymentSpec Apply(DeploymentSpec repository)
     {
@@ -37,6 +43,8 @@ public sealed class ModelControlState
             MinReplicas = MinReplicas ?? Math.Min(repository.MinReplicas, replicas),
             MaxReplicas = MaxReplicas ?? Math.Max(repository.MaxReplicas, replicas),
             Policy = Policy ?? repository.Policy,
+            Device = Device ?? repository.Device,
+            MemoryBytes = MemoryMib is { } mib ? mib << 20 : repository.MemoryBytes,
         };
     }
 

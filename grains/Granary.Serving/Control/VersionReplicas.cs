@@ -88,10 +88,10 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
         return Autoscale(grains);
     }
 
-    /// <summary>Stops serving: wants no replicas and says why. Returns the replicas to retire.</summary>
+    /// <summary>Stops serving: wants no replicas and says why. Returns the replicas to retire: those that answered.</summary>
     public IReadOnlyList<string> Unload(string why)
     {
-        var retired = Keys(0, Desired);
+        var retired = Ready;
         (_unloaded, Desired, Statuses) = (true, 0, []);
         if (version.Error is null)
         {
@@ -122,12 +122,31 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
 
     /// <summary>
     /// Takes a changed deployment: a new replica count is wanted now, otherwise the count stays within the new
-    /// bounds. Returns the replicas to retire when the count falls.
+    /// bounds. Returns the replicas to retire: those above a count that fell, or every one when the device class
+    /// or memory changed, since they hold a device the new deployment may not fit (they are placed again).
     /// </summary>
     public IReadOnlyList<string> Redeploy(DeploymentSpec changed)
     {
         var replicasChanged = changed.Replicas != _deployment.Replicas;
+        var deviceChanged = changed.Device != _deployment.Device || changed.MemoryBytes != _deployment.MemoryBytes;
         _deployment = changed;
+        if (deviceChanged && !_unloaded)
+        {
+            var placed = Ready;
+            (Statuses, _retryPlacementAt) = ([], default);
+            if (version.Error is null)
+            {
+                (State, Reason) = (ModelVersionState.Loading, "");
+            }
+
+            if (region.Length == 0 && replicasChanged)
+            {
+                Desired = changed.Replicas;
+            }
+
+            return placed;
+        }
+
         if (_unloaded || region.Length > 0)
         {
             return [];

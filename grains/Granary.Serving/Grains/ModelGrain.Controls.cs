@@ -1,3 +1,4 @@
+using Granary.Devices;
 using Granary.Inference;
 using Granary.Logging;
 using Granary.Models;
@@ -24,10 +25,12 @@ public sealed partial class ModelGrain
         next.MinReplicas = change.MinReplicas ?? current.MinReplicas;
         next.MaxReplicas = change.MaxReplicas ?? current.MaxReplicas;
         next.Policy = change.Policy ?? current.Policy;
+        next.Device = change.Device is { } device ? ModelChangeRules.CheckDevice(device) : current.Device;
+        next.MemoryMib = change.MemoryMib is { } mib ? ModelChangeRules.CheckMemory(mib) : current.MemoryMib;
         var deployment = next.Apply(model.Deployment);
         ModelChangeRules.CheckDeployment(model, deployment, next.Traffic);
         await SaveAsync(next);
-        LogDeploymentSet(logger, model.Name, deployment.Replicas, deployment.MinReplicas, deployment.MaxReplicas, deployment.PolicyOrAll.ToString());
+        LogDeploymentSet(logger, model.Name, deployment.Replicas, deployment.MinReplicas, deployment.MaxReplicas, deployment.Device, deployment.MemoryBytes >> 20, deployment.PolicyOrAll.ToString());
         return await ApplyAndReconcileAsync();
     }
 
@@ -58,7 +61,7 @@ public sealed partial class ModelGrain
         var next = Copy(controls.State);
         next.Unloaded = true;
         await SaveAsync(next);
-        ApplyControls(retire: true);
+        await ApplyAndRetireAsync();
         _descriptor = Describe(model);
         LogUnloaded(logger, model.Name);
         return _descriptor;
@@ -78,18 +81,20 @@ public sealed partial class ModelGrain
     }
 
     /// <summary>
-    /// Lays the stored controls over the versions: the deployment, then which versions load. At activation
-    /// nothing is retired: replicas of a version unloaded before are not running, and asking them would start them.
+    /// Lays the stored controls over the versions: the deployment, then which versions load. Returns the
+    /// replicas it retires. At activation nothing is retired: replicas of a version unloaded before are not
+    /// running, and asking them would start them.
     /// </summary>
-    private void ApplyControls(bool retire = false)
+    private IReadOnlyList<string> ApplyControls()
     {
+        var retired = new List<string>();
         var model = Known();
         _deployment = controls.State.Apply(model.Deployment);
         var all = _versions.Select(v => v.Version).ToArray();
         var policy = _deployment.PolicyOrAll;
         foreach (var replicas in _versions.Concat(_regional.Values))
         {
-            var retired = replicas.Redeploy(_deployment);
+            retired.AddRange(replicas.Redeploy(_deployment));
             var why = controls.State.Unloaded ? UnloadedByAdmin
                 : policy.Selects(replicas.Version, all) ? null
                 : $"outside the version policy {policy}";
@@ -99,20 +104,35 @@ public sealed partial class ModelGrain
             }
             else
             {
-                retired = [.. retired, .. replicas.Unload(why)];
+                retired.AddRange(replicas.Unload(why));
             }
+        }
 
-            foreach (var key in retire ? retired : [])
-            {
-                _ = GrainFactory.GetGrain<IModelReplicaGrain>(key).RetireAsync();
-            }
+        return retired;
+    }
+
+    /// <summary>
+    /// Applies the controls, so the descriptor (which placement reads) carries the new deployment, and waits until
+    /// the replicas they retire have taken it, so a replica placed again under the same key (a new device or
+    /// memory) is a new activation. One whose silo is gone went with it.
+    /// </summary>
+    private async Task ApplyAndRetireAsync()
+    {
+        var retiring = ApplyControls().Select(key => GrainFactory.GetGrain<IModelReplicaGrain>(key).RetireAsync()).ToArray();
+        _descriptor = Describe(Known());
+        try
+        {
+            await Task.WhenAll(retiring);
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or NoDeviceFitsException)
+        {
         }
     }
 
     /// <summary>Applies the controls and runs a full reconcile round after any already under way, so the answer shows their effect.</summary>
     private async Task<ModelDescriptor> ApplyAndReconcileAsync()
     {
-        ApplyControls(retire: true);
+        await ApplyAndRetireAsync();
         if (_reconciling is { IsCompleted: false } running)
         {
             await running;
@@ -150,10 +170,12 @@ public sealed partial class ModelGrain
         Policy = state.Policy,
         Traffic = [.. state.Traffic],
         Unloaded = state.Unloaded,
+        Device = state.Device,
+        MemoryMib = state.MemoryMib,
     };
 
-    [LoggerMessage(LogEvents.ModelDeploymentSet, LogLevel.Information, "Model {Model} deployment set: {Replicas} replica(s) ({Min} to {Max}), version policy {Policy}")]
-    private static partial void LogDeploymentSet(ILogger logger, string model, int replicas, int min, int max, string policy);
+    [LoggerMessage(LogEvents.ModelDeploymentSet, LogLevel.Information, "Model {Model} deployment set: {Replicas} replica(s) ({Min} to {Max}) on {Device} with {MemoryMib} MiB each, version policy {Policy}")]
+    private static partial void LogDeploymentSet(ILogger logger, string model, int replicas, int min, int max, string device, long memoryMib, string policy);
 
     [LoggerMessage(LogEvents.ModelTrafficSet, LogLevel.Information, "Model {Model} traffic split set: {Split}")]
     private static partial void LogTrafficSet(ILogger logger, string model, string split);

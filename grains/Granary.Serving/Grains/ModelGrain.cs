@@ -38,7 +38,8 @@ public sealed partial class ModelGrain(
         {
             var deployment = controls.State.Apply(_model.Deployment);
             _versions = _model.Versions.Select(v => new VersionReplicas(_model.Name, v, deployment, time)).ToArray();
-            ApplyControls();
+            // Nothing to retire at activation: what the stored controls leave out is not running.
+            _ = ApplyControls();
             _descriptor = Describe(_model);
         }
 

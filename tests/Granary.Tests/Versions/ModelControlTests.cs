@@ -63,6 +63,27 @@ public sealed class ModelControlTests(VersionsSiloFixture silo)
     }
 
     [Fact]
+    public async Task A_device_or_memory_no_silo_has_leaves_the_model_unplaceable_until_it_is_changed_back()
+    {
+        const string Model = VersionsSiloFixture.Redeployed;
+
+        await silo.Models.SetDeploymentAsync(new SetDeploymentRequest { Name = Model, Device = "gpu" });
+        await StateAsync(Model, "UNPLACEABLE");
+        var onGpu = await Assert.ThrowsAsync<RpcException>(() => silo.Inference.ModelInferAsync(VersionsSiloFixture.Row(Model)).ResponseAsync);
+        await silo.Models.SetDeploymentAsync(new SetDeploymentRequest { Name = Model, Device = "cpu", MemoryMib = ModelChangeRulesMaxMemoryMib });
+        await StateAsync(Model, "UNPLACEABLE");
+        var back = await silo.Models.SetDeploymentAsync(new SetDeploymentRequest { Name = Model, MemoryMib = 256 });
+        var ready = await StateAsync(Model, "READY");
+        var served = await silo.Inference.ModelInferAsync(VersionsSiloFixture.Row(Model));
+
+        Assert.Equal(StatusCode.FailedPrecondition, onGpu.StatusCode);
+        Assert.Contains("no GPU silo", onGpu.Status.Detail);
+        Assert.Equal(("cpu", 256L), (back.Deployment.Device, back.Deployment.MemoryMib));
+        Assert.Equal(1, ready.Versions.Single().Replicas);
+        Assert.Equal("1", served.ModelVersion);
+    }
+
+    [Fact]
     public async Task A_tenant_key_may_not_change_a_model()
     {
         var tenantKey = await TenantSetup.CreateWithKeyAsync(new TenantsClient(silo.Channel.WithApiKey(VersionsSiloFixture.AdminKey)), TenantSetup.UniqueId("versions"));
@@ -84,5 +105,18 @@ public sealed class ModelControlTests(VersionsSiloFixture silo)
         var model = await silo.Models.GetModelAsync(new GetModelRequest { Name = Model });
         Assert.Empty(model.Traffic);
         Assert.False(model.Unloaded);
+    }
+
+    /// <summary>1 TiB: more memory than any test machine has.</summary>
+    private const long ModelChangeRulesMaxMemoryMib = 1L << 20;
+
+    private async Task<ModelInfo> StateAsync(string model, string state)
+    {
+        ModelInfo? info = null;
+        await Eventually.TrueAsync(
+            async () => (info = await silo.Models.GetModelAsync(new GetModelRequest { Name = model })).Versions.All(v => v.State == state),
+            TimeSpan.FromSeconds(30),
+            $"every version of {model} to be {state}");
+        return info!;
     }
 }

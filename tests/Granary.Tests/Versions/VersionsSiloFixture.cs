@@ -34,6 +34,9 @@ public sealed class VersionsSiloFixture : IAsyncLifetime
     /// <summary>v1, v2 and v3, all alike: the version policy.</summary>
     public const string Policy = "policy";
 
+    /// <summary>v1 only: device class and memory changed by SetDeployment.</summary>
+    public const string Redeployed = "redeployed";
+
     /// <summary>v1 and v2: the <c>granary models</c> version commands.</summary>
     public const string CliControlled = "cli-controlled";
 
@@ -66,6 +69,7 @@ public sealed class VersionsSiloFixture : IAsyncLifetime
         Write(repository, RestControlled, Signature with { Seed = 1 }, Signature with { Seed = 2 });
         Write(repository, Policy, Signature with { Seed = 1 }, Signature with { Seed = 2 }, Signature with { Seed = 3 });
         Write(repository, CliControlled, Signature with { Seed = 1 }, Signature with { Seed = 2 });
+        Write(repository, Redeployed, Signature with { Seed = 1 });
         _app = GranarySiloHost.Build(
         [
             .. TestSiloArguments.For(GrpcPort, HttpPort, repository, Path.Combine(Root, ".state"), AdminKey),

@@ -88,6 +88,16 @@ public sealed class ModelChangeRulesTests
         Assert.Equal("version_policy", refused.Field);
     }
 
+    [Fact]
+    public void A_device_is_cpu_or_gpu_and_memory_between_1_MiB_and_1_TiB()
+    {
+        Assert.Equal(["cpu", "gpu", "gpu"], new[] { "CPU", "gpu", "cuda" }.Select(ModelChangeRules.CheckDevice));
+        Assert.Equal("device", Assert.Throws<InvalidModelChangeException>(() => ModelChangeRules.CheckDevice("tpu")).Field);
+        Assert.Equal(ModelChangeRules.MaxMemoryMib, ModelChangeRules.CheckMemory(ModelChangeRules.MaxMemoryMib));
+        Assert.Equal("memory_mib", Assert.Throws<InvalidModelChangeException>(() => ModelChangeRules.CheckMemory(0)).Field);
+        Assert.Throws<InvalidModelChangeException>(() => ModelChangeRules.CheckMemory(ModelChangeRules.MaxMemoryMib + 1));
+    }
+
     [Theory]
     [InlineData(0, 0, 1, "replicas")]
     [InlineData(ModelChangeRules.MaxReplicas + 1, 1, ModelChangeRules.MaxReplicas + 1, "replicas")]
