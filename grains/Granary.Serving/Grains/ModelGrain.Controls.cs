@@ -16,7 +16,31 @@ public sealed partial class ModelGrain
 {
     private const string UnloadedByAdmin = "unloaded by an admin";
 
-    public async Task<ModelDescriptor> SetDeploymentAsync(DeploymentChange change)
+    /// <summary>The grain is reentrant: changes still run one at a time, so none is lost between reading and storing the controls.</summary>
+    private readonly SemaphoreSlim _changing = new(1, 1);
+
+    public Task<ModelDescriptor> SetDeploymentAsync(DeploymentChange change) => OneAtATimeAsync(() => SetDeploymentNowAsync(change));
+
+    public Task<ModelDescriptor> SetTrafficAsync(IReadOnlyList<TrafficShare> shares) => OneAtATimeAsync(() => SetTrafficNowAsync(shares));
+
+    public Task<ModelDescriptor> LoadAsync() => OneAtATimeAsync(LoadNowAsync);
+
+    public Task<ModelDescriptor> UnloadAsync() => OneAtATimeAsync(UnloadNowAsync);
+
+    private async Task<ModelDescriptor> OneAtATimeAsync(Func<Task<ModelDescriptor>> change)
+    {
+        await _changing.WaitAsync();
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            _changing.Release();
+        }
+    }
+
+    private async Task<ModelDescriptor> SetDeploymentNowAsync(DeploymentChange change)
     {
         var model = Known();
         var current = controls.State;
@@ -34,7 +58,7 @@ public sealed partial class ModelGrain
         return await ApplyAndReconcileAsync();
     }
 
-    public async Task<ModelDescriptor> SetTrafficAsync(IReadOnlyList<TrafficShare> shares)
+    private async Task<ModelDescriptor> SetTrafficNowAsync(IReadOnlyList<TrafficShare> shares)
     {
         var model = Known();
         var next = Copy(controls.State);
@@ -45,7 +69,7 @@ public sealed partial class ModelGrain
         return _descriptor;
     }
 
-    public async Task<ModelDescriptor> LoadAsync()
+    private async Task<ModelDescriptor> LoadNowAsync()
     {
         var model = Known();
         var next = Copy(controls.State);
@@ -55,7 +79,7 @@ public sealed partial class ModelGrain
         return await ApplyAndReconcileAsync();
     }
 
-    public async Task<ModelDescriptor> UnloadAsync()
+    private async Task<ModelDescriptor> UnloadNowAsync()
     {
         var model = Known();
         var next = Copy(controls.State);
