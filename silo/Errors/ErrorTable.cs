@@ -1,5 +1,6 @@
 using Granary.Devices;
 using Granary.Inference;
+using Granary.Models;
 using Granary.Tenants;
 using Grpc.Core;
 
@@ -26,6 +27,9 @@ public static class ErrorTable
         TenantConflictException e => new(StatusCode.AlreadyExists, 409, "TENANT_EXISTS", e.Message),
         InvalidTenantRequestException e => new(StatusCode.InvalidArgument, 400, "INVALID_ARGUMENT", e.Message) { Field = e.Field },
         NoDeviceFitsException e => new(StatusCode.FailedPrecondition, 400, "NO_DEVICE_FITS", e.Message),
+        InvalidModelChangeException e => new(StatusCode.InvalidArgument, 400, "INVALID_ARGUMENT", e.Message) { Field = e.Field },
+        ModelChangeConflictException e => new(StatusCode.FailedPrecondition, 400, "FAILED_PRECONDITION", e.Message),
+        ModelNotLoadedException e => new(StatusCode.FailedPrecondition, 400, "MODEL_NOT_LOADED", e.Message),
         ModelUnavailableException e => new(StatusCode.Unavailable, 503, "MODEL_UNAVAILABLE", e.Message) { RetryAfter = TimeSpan.FromSeconds(1) },
         OperationCanceledException when callCancelled.IsCancellationRequested => new(StatusCode.Cancelled, 499, "CANCELLED", "the call was cancelled by the client"),
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>

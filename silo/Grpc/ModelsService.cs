@@ -9,7 +9,7 @@ using Grpc.Core;
 namespace Granary.Silo.Grpc;
 
 /// <summary>granary.v1.Models: what the cluster serves, with cards, deployments and version states.</summary>
-public sealed class ModelsService(GranaryFrontDoor door, ModelRouter router, ModelRepository repository) : Protocol.V1.Models.ModelsBase
+public sealed partial class ModelsService(GranaryFrontDoor door, ModelRouter router, ModelRepository repository, IGrainFactory grains) : Protocol.V1.Models.ModelsBase
 {
     public override async Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
     {
@@ -58,6 +58,7 @@ public sealed class ModelsService(GranaryFrontDoor door, ModelRouter router, Mod
             Reason = v.Reason,
             Replicas = v.ReplicaIds.Count,
         }));
+        DescribeVersionControls(info, model);
         return info;
     }
 }

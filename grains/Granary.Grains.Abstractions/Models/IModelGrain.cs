@@ -34,4 +34,20 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Keeps the controller active and reconciling: every silo calls this now and then, so a controller lost with its silo comes back.</summary>
     [Alias("Supervise")]
     Task SuperviseAsync();
+
+    /// <summary>Changes the replica counts and the version policy; versions the policy leaves out are unloaded. Answers after one reconcile round.</summary>
+    [Alias("SetDeployment")]
+    Task<ModelDescriptor> SetDeploymentAsync(DeploymentChange change);
+
+    /// <summary>Sets the share of unpinned requests each version serves (percentages adding up to 100); empty clears the split.</summary>
+    [Alias("SetTraffic")]
+    Task<ModelDescriptor> SetTrafficAsync(IReadOnlyList<TrafficShare> shares);
+
+    /// <summary>Brings an unloaded model back with its deployment's replicas; answers once they are loaded.</summary>
+    [Alias("Load")]
+    Task<ModelDescriptor> LoadAsync();
+
+    /// <summary>Stops serving the model: its replicas are retired and calls are refused until it is loaded again.</summary>
+    [Alias("Unload")]
+    Task<ModelDescriptor> UnloadAsync();
 }

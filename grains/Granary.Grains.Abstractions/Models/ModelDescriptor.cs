@@ -1,6 +1,9 @@
 namespace Granary.Models;
 
-/// <summary>What the cluster knows of a model: its card, deployment and versions (oldest first).</summary>
+/// <summary>
+/// What the cluster knows of a model: its card, deployment, versions (oldest first) and how requests pick a
+/// version (none: the newest ready one). The routing's id stands apart so fields added by other work do not collide.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("granary.ModelDescriptor")]
 public sealed record ModelDescriptor(
     [property: Id(0)] string Name,
@@ -9,8 +12,11 @@ public sealed record ModelDescriptor(
     [property: Id(3)] string Owner,
     [property: Id(4)] DeploymentSpec Deployment,
     [property: Id(5)] IReadOnlyList<ModelVersionDescriptor> Versions,
-    [property: Id(6)] IReadOnlyList<string> Tenants)
+    [property: Id(6)] IReadOnlyList<string> Tenants,
+    [property: Id(20)] VersionRouting? Routing = null)
 {
+    public VersionRouting RoutingOrDefault => Routing ?? VersionRouting.Default;
+
     /// <summary>Whether a tenant may see the model: every tenant when the card names none.</summary>
     public bool IsVisibleTo(string tenantId) => Tenants.Count == 0 || Tenants.Contains(tenantId, StringComparer.Ordinal);
 

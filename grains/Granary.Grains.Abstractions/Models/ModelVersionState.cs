@@ -10,4 +10,7 @@ public enum ModelVersionState
 
     /// <summary>No live silo has a device with the class, memory and labels the model needs.</summary>
     Unplaceable = 4,
+
+    /// <summary>Not serving by choice: an admin unloaded the model, or its version policy leaves this version out.</summary>
+    Unloaded = 5,
 }

@@ -30,8 +30,18 @@ public static class DeploymentSpecs
                 Math.Max(1, deployment.Autoscaling.TargetInFlight),
                 TimeSpan.FromSeconds(Math.Max(1, deployment.Autoscaling.ScaleUpAfterS)),
                 TimeSpan.FromSeconds(Math.Max(1, deployment.Autoscaling.ScaleDownAfterIdleS))),
-            PriceOf(model, deployment.Price));
+            PriceOf(model, deployment.Price),
+            PolicyOf(model, deployment.VersionPolicy));
     }
+
+    private static VersionPolicy? PolicyOf(string model, VersionPolicyConfig? policy) => policy switch
+    {
+        null => null,
+        { Latest: { } latest, Specific: null } when latest > 0 => VersionPolicy.LatestOf(latest),
+        { Latest: null, Specific: { Length: > 0 } versions } when versions.All(v => v > 0) => VersionPolicy.Only(versions),
+        _ => throw new InvalidDataException(
+            $"model '{model}': deployment.version_policy takes either \"latest\": N (1 or more) or \"specific\": [versions], positive integers"),
+    };
 
     private static ModelPrice? PriceOf(string model, PriceConfig? price)
     {

@@ -9,7 +9,8 @@ namespace Granary.Control;
 /// autoscaler's memory of load over time. Replica <c>i</c> of <see cref="Desired"/> is the grain
 /// <c>model/version/i</c>; scaling up adds the next index, scaling down retires the highest. A regional set
 /// (data residency) keys its replicas <c>model/version/region/i</c>, which placement keeps in that region, and
-/// starts with one replica.
+/// starts with one replica. An unloaded set (an admin's unload, or outside the version policy) wants none and
+/// does not wake or scale until it is loaded again.
 /// </summary>
 internal sealed class VersionReplicas(string model, RepositoryModelVersion version, DeploymentSpec deployment, TimeProvider time, string region = "")
 {
@@ -22,10 +23,14 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
     private DateTimeOffset _retryPlacementAt;
     private DateTimeOffset _lastActivity = time.GetUtcNow();
     private long _lastServed;
+    private DeploymentSpec _deployment = deployment;
+    private bool _unloaded;
 
     public long Version => version.Version;
 
     public int Desired { get; private set; } = region.Length == 0 ? deployment.Replicas : 1;
+
+    public bool IsUnloaded => _unloaded;
 
     /// <summary>The region this set's replicas are pinned to; empty for the version's main set.</summary>
     public string Region => region;
@@ -47,7 +52,7 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
     public bool Wake()
     {
         _lastActivity = time.GetUtcNow();
-        if (Desired > 0 || version.Error is not null)
+        if (Desired > 0 || version.Error is not null || _unloaded)
         {
             return false;
         }
@@ -62,12 +67,12 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
     /// </summary>
     public async Task<ScalingDecision> ReconcileAsync(IGrainFactory grains)
     {
-        if (version.Error is not null || (State == ModelVersionState.Unplaceable && time.GetUtcNow() < _retryPlacementAt))
+        if (version.Error is not null || _unloaded || (State == ModelVersionState.Unplaceable && time.GetUtcNow() < _retryPlacementAt))
         {
             return ScalingDecision.None;
         }
 
-        var keys = Enumerable.Range(0, Desired).Select(Key).ToArray();
+        var keys = Keys(0, Desired);
         await PlaceOneByOneAsync(grains, keys.Except(Ready));
         var outcomes = await Task.WhenAll(keys.Select(k => LoadAsync(grains, k)));
         Statuses = outcomes.Where(o => o.Status is not null).Select(o => o.Status!).ToArray();
@@ -83,6 +88,77 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
         return Autoscale(grains);
     }
 
+    /// <summary>Stops serving: wants no replicas and says why. Returns the replicas to retire: those that answered.</summary>
+    public IReadOnlyList<string> Unload(string why)
+    {
+        var retired = Ready;
+        (_unloaded, Desired, Statuses) = (true, 0, []);
+        if (version.Error is null)
+        {
+            (State, Reason) = (ModelVersionState.Unloaded, why);
+        }
+
+        return retired;
+    }
+
+    /// <summary>Serves again after an unload, with the deployment's replicas; true when it was unloaded.</summary>
+    public bool Load()
+    {
+        if (!_unloaded)
+        {
+            return false;
+        }
+
+        _unloaded = false;
+        _lastActivity = time.GetUtcNow();
+        Desired = region.Length == 0 ? _deployment.Replicas : 1;
+        if (version.Error is null)
+        {
+            (State, Reason) = (ModelVersionState.Loading, "");
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Takes a changed deployment: a new replica count is wanted now, otherwise the count stays within the new
+    /// bounds. Returns the replicas to retire: those above a count that fell, or every one when the device class
+    /// or memory changed, since they hold a device the new deployment may not fit (they are placed again).
+    /// </summary>
+    public IReadOnlyList<string> Redeploy(DeploymentSpec changed)
+    {
+        var replicasChanged = changed.Replicas != _deployment.Replicas;
+        var deviceChanged = changed.Device != _deployment.Device || changed.MemoryBytes != _deployment.MemoryBytes;
+        _deployment = changed;
+        if (deviceChanged && !_unloaded)
+        {
+            var placed = Ready;
+            (Statuses, _retryPlacementAt) = ([], default);
+            if (version.Error is null)
+            {
+                (State, Reason) = (ModelVersionState.Loading, "");
+            }
+
+            if (region.Length == 0 && replicasChanged)
+            {
+                Desired = changed.Replicas;
+            }
+
+            return placed;
+        }
+
+        if (_unloaded || region.Length > 0)
+        {
+            return [];
+        }
+
+        var before = Desired;
+        Desired = replicasChanged ? changed.Replicas : Math.Clamp(Desired, changed.MinReplicas, changed.MaxReplicas);
+        var retired = Keys(Desired, before - Desired);
+        Statuses = Statuses.Where(s => !retired.Contains(s.ReplicaId)).ToArray();
+        return retired;
+    }
+
     private ScalingDecision Autoscale(IGrainFactory grains)
     {
         var now = time.GetUtcNow();
@@ -94,11 +170,11 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
         }
 
         _lastServed = served;
-        var scaling = deployment.Autoscaling;
+        var scaling = _deployment.Autoscaling;
         if (Ready.Count > 0 && inFlight > scaling.TargetInFlight * Ready.Count)
         {
             _overTargetSince ??= now;
-            if (now - _overTargetSince >= scaling.ScaleUpAfter && Desired < deployment.MaxReplicas)
+            if (now - _overTargetSince >= scaling.ScaleUpAfter && Desired < _deployment.MaxReplicas)
             {
                 _overTargetSince = null;
                 Desired++;
@@ -110,7 +186,7 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
             _overTargetSince = null;
         }
 
-        if (now - _lastActivity >= scaling.ScaleDownAfterIdle && Desired > deployment.MinReplicas)
+        if (now - _lastActivity >= scaling.ScaleDownAfterIdle && Desired > _deployment.MinReplicas)
         {
             _lastActivity = now;
             Desired--;
@@ -155,6 +231,8 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
             return (null, $"replica {key}: {e.Message}", false);
         }
     }
+
+    private string[] Keys(int first, int count) => Enumerable.Range(first, Math.Max(0, count)).Select(Key).ToArray();
 
     private string Key(int index) => new ReplicaKey(model, version.Version, index, region).ToString();
 }

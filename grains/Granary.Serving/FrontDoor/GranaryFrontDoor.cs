@@ -139,7 +139,7 @@ public sealed class GranaryFrontDoor(
             await models.ResolveAsync(name, version, coldStart: false);
             return true;
         }
-        catch (Exception e) when (e is ModelUnavailableException or Devices.NoDeviceFitsException)
+        catch (Exception e) when (e is ModelUnavailableException or ModelNotLoadedException or Devices.NoDeviceFitsException)
         {
             return false;
         }

@@ -11,14 +11,20 @@ namespace Granary.Control;
 /// The controller of one model: reads it from the repository and, once asked, reconciles every second:
 /// each version's desired replicas are loaded (re-created on another fitting silo when theirs died), and
 /// the count follows the load between the deployment's minimum and maximum. Reentrant so descriptors are
-/// served while replicas load.
+/// served while replicas load. What admins set over the API (deployment, version policy, traffic split, unload)
+/// is kept in <see cref="ModelControlState"/> and laid over the repository's model (<c>ModelGrain.Controls.cs</c>).
 /// </summary>
 [Orleans.Concurrency.Reentrant]
-public sealed partial class ModelGrain(ModelRepository repository, TimeProvider time, ILogger<ModelGrain> logger) : Grain, IModelGrain
+public sealed partial class ModelGrain(
+    ModelRepository repository,
+    [PersistentState("model-controls")] IPersistentState<ModelControlState> controls,
+    TimeProvider time,
+    ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(1);
 
     private RepositoryModel? _model;
+    private DeploymentSpec? _deployment;
     private VersionReplicas[] _versions = [];
     private readonly Dictionary<(long Version, string Region), VersionReplicas> _regional = [];
     private ModelDescriptor? _descriptor;
@@ -30,7 +36,10 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
         _model = repository.Find(this.GetPrimaryKeyString());
         if (_model is not null)
         {
-            _versions = _model.Versions.Select(v => new VersionReplicas(_model.Name, v, _model.Deployment, time)).ToArray();
+            var deployment = controls.State.Apply(_model.Deployment);
+            _versions = _model.Versions.Select(v => new VersionReplicas(_model.Name, v, deployment, time)).ToArray();
+            // Nothing to retire at activation: what the stored controls leave out is not running.
+            _ = ApplyControls();
             _descriptor = Describe(_model);
         }
 
@@ -76,9 +85,12 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
         {
             var repositoryVersion = _model!.Versions.FirstOrDefault(v => v.Version == version)
                 ?? throw new ModelNotFoundException($"version {version} of model '{_model.Name}' not found");
-            replicas = new VersionReplicas(_model.Name, repositoryVersion, _model.Deployment, time, region);
+            ThrowIfNotLoaded(version);
+            replicas = new VersionReplicas(_model.Name, repositoryVersion, CurrentDeployment, time, region);
             _regional[(version, region)] = replicas;
         }
+
+        ThrowIfNotLoaded(version);
 
         if (replicas.Wake() || replicas.Ready.Count == 0)
         {
@@ -166,10 +178,10 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
     }
 
     private ModelDescriptor Describe(RepositoryModel model) =>
-        new(model.Name, model.Description, model.License, model.Owner, model.Deployment, _versions.Select(v => v.Describe() with
+        new(model.Name, model.Description, model.License, model.Owner, _deployment ?? model.Deployment, _versions.Select(v => v.Describe() with
         {
             RegionalReplicaIds = _regional.Values.Where(r => r.Version == v.Version).SelectMany(r => r.Ready).ToArray(),
-        }).ToArray(), model.Tenants);
+        }).ToArray(), model.Tenants, controls.State.Routing);
 
     [LoggerMessage(LogEvents.ModelVersionState, LogLevel.Information, "Model {Model} v{Version} (region '{Region}') is {State} with {Replicas} replica(s) {Reason}")]
     private static partial void LogVersionState(ILogger logger, string model, long version, string region, ModelVersionState state, int replicas, string reason);

@@ -161,7 +161,7 @@ public sealed partial class ModelReplicaGrain(
     private async Task<ReplicaRuntime> LoadOnDeviceAsync()
     {
         var model = repository.Find(_key.Model) ?? throw new ModelNotFoundException($"model '{_key.Model}' not found");
-        var requirement = PlacementRequirements.Of(model.Deployment, _key);
+        var requirement = PlacementRequirements.Of(await ModelDeployment.CurrentAsync(GrainFactory, model), _key);
         if (!requirement.AcceptsLabels(SiloLabels.Labels(localMetadata.Values)))
         {
             // Never load a replica on a silo its labels forbid (a region it is pinned to), however it got here.

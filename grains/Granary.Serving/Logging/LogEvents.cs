@@ -47,4 +47,10 @@ public static class LogEvents
 
     // Observability (issue 18): metrics, traces and health, 12000–12499.
     public const int Draining = 12001;
+
+    // Versions and traffic (issue 16, item 5): admins' changes to a model's deployment, split and loading.
+    public const int ModelDeploymentSet = 11501;
+    public const int ModelTrafficSet = 11502;
+    public const int ModelLoaded = 11503;
+    public const int ModelUnloaded = 11504;
 }

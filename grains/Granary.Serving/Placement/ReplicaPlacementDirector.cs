@@ -26,7 +26,7 @@ public sealed class ReplicaPlacementDirector(
         var replicaId = target.GrainIdentity.Key.ToString()!;
         var key = ReplicaKey.Parse(replicaId);
         var model = repository.Find(key.Model) ?? throw new ModelNotFoundException($"model '{key.Model}' not found");
-        var requirement = PlacementRequirements.Of(model.Deployment, key);
+        var requirement = PlacementRequirements.Of(await ModelDeployment.CurrentAsync(grains, model), key);
 
         var devices = PlacementOrder.Candidates(requirement, context.GetCompatibleSilos(target).Select(silo => (silo.ToParsableString(), MetadataOf(silo))))
             .ToArray();

@@ -50,8 +50,8 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
     }
 
     /// <summary>
-    /// Resolves a version string as the protocol sends it: empty means the newest ready version. A version
-    /// scaled to zero is started (a cold start) unless <paramref name="coldStart"/> is false.
+    /// Resolves a version string as the protocol sends it: empty means the traffic split's pick, or without one
+    /// the newest ready version (<see cref="VersionChoice"/>). A version scaled to zero is started (a cold start) unless <paramref name="coldStart"/> is false.
     /// </summary>
     public async ValueTask<(ModelDescriptor Model, ModelVersionDescriptor Version)> ResolveAsync(string name, string version, bool coldStart = true)
     {
@@ -62,6 +62,7 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
         }
 
         var model = await GetModelAsync(name);
+        number = VersionChoice.Choose(model, number, Random.Shared);
         var resolved = model.Resolve(number);
         if (resolved?.State == ModelVersionState.Loading || (resolved is null && model.Versions.Any(v => v.State == ModelVersionState.Loading)))
         {

@@ -50,6 +50,17 @@ public sealed record DeploymentConfig
 
     /// <summary>What a call costs; none makes the model free unless a tenant's plan prices it.</summary>
     public PriceConfig? Price { get; set; }
+
+    /// <summary>Which versions are loaded, as in Triton; none loads every version.</summary>
+    public VersionPolicyConfig? VersionPolicy { get; set; }
+}
+
+/// <summary>A version policy: the newest <see cref="Latest"/> versions by number, or the <see cref="Specific"/> ones; one of the two.</summary>
+public sealed record VersionPolicyConfig
+{
+    public int? Latest { get; set; }
+
+    public long[]? Specific { get; set; }
 }
 
 /// <summary>A model's price: per request and per 1,000 units in and out, in one ISO 4217 currency.</summary>

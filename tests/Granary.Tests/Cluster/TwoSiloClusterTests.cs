@@ -22,7 +22,8 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Granary:Repository:Path"] = _repository })
             .Build();
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddGranary(configuration));
+        // Model controllers keep what admins set on a model in grain storage.
+        builder.ConfigureSilo((_, silo) => silo.AddGranary(configuration).AddMemoryGrainStorageAsDefault());
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

@@ -42,7 +42,8 @@ public sealed class GpuCluster : IAsyncDisposable
         Directory.CreateDirectory(repository);
         writeModels(repository);
         var builder = new InProcessTestClusterBuilder(3);
-        builder.ConfigureSilo((options, silo) => silo.AddGranary(Configuration(options.SiloName, repository)));
+        // Model controllers keep what admins set on a model in grain storage.
+        builder.ConfigureSilo((options, silo) => silo.AddGranary(Configuration(options.SiloName, repository)).AddMemoryGrainStorageAsDefault());
         var cluster = builder.Build();
         await cluster.DeployAsync();
         var started = new GpuCluster(repository, cluster);
