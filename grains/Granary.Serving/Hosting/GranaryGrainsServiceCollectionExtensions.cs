@@ -17,6 +17,7 @@ public static class GranaryGrainsServiceCollectionExtensions
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ReplicaRuntimeFactory>();
         services.AddSingleton<LocalReplicaRuntimes>();
+        services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(configuration, RoutingOptions.Section);
         services.AddSingleton<ModelRouter>();
         services.AddSingleton(TimeProvider.System);
         return services;
