@@ -1,3 +1,4 @@
+using Granary.Placement;
 using Granary.Replicas.Local;
 using Granary.Control;
 using Granary.Replicas.Runtime;
@@ -19,6 +20,7 @@ public static class GranaryGrainsServiceCollectionExtensions
         services.AddSingleton<LocalReplicaRuntimes>();
         services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(configuration, RoutingOptions.Section);
         services.AddSingleton<ModelRouter>();
+        services.AddSingleton<ReplicaHostCandidates>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -47,4 +47,5 @@ public static class LogEvents
 
     // Resilience (issue 14): 10000-10499.
     public const int ReplicaEjected = 10001;
+    public const int ReplicaMoved = 10002;
 }
