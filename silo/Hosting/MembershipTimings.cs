@@ -4,8 +4,8 @@ namespace Granary.Silo.Hosting;
 
 /// <summary>
 /// Failure detection tuned for serving on a data-centre network (sub-millisecond round trips). Each silo probes the
-/// others every 0.5-2 s (Orleans adapts the probe timeout to the round trips it sees, within
-/// <see cref="ProbeTimeout"/> / 2 and <see cref="MaxProbeTimeout"/>); after one missed probe the next goes through
+/// others every 1-2 s (Orleans adapts the probe timeout to the round trips it sees, within <see cref="ProbeTimeout"/>
+/// and <see cref="MaxProbeTimeout"/>; not below 1 s, so a busy moment is not a missed probe); after one missed probe the next goes through
 /// another silo (an indirect probe), and after <see cref="MissedProbesLimit"/> missed probes the silo votes; two votes
 /// declare the silo dead. A silo whose connection brought a message within the last
 /// <see cref="DemonstrablyAliveWindow"/> is not voted dead ("demonstrably alive"): Orleans' default of
@@ -26,6 +26,7 @@ internal static class MembershipTimings
     public static void Apply(ClusterMembershipOptions options)
     {
         options.ProbeTimeout = ProbeTimeout;
+        options.MinProbeTimeout = ProbeTimeout;
         options.MaxProbeTimeout = MaxProbeTimeout;
         options.NumMissedProbesLimit = MissedProbesLimit;
         options.EnableIndirectProbes = true;
