@@ -53,4 +53,8 @@ public static class LogEvents
     public const int ModelTrafficSet = 11502;
     public const int ModelLoaded = 11503;
     public const int ModelUnloaded = 11504;
+
+    // Resilience (issue 14): 10000-10499.
+    public const int ReplicaEjected = 10001;
+    public const int ReplicaMoved = 10002;
 }
