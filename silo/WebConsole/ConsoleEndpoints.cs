@@ -39,9 +39,14 @@ public static class ConsoleEndpoints
         }
 
         var files = LoadFiles();
-        app.MapGet(console.Path, (HttpContext context) => Results.Redirect($"{context.Request.PathBase}{console.Path}/")).RequireHost($"*:{httpPort}");
+        // The route matches the bare path too; it is sent to the directory so the pages' relative links resolve.
         app.MapGet($"{console.Path}/{{**file}}", (string? file, HttpContext context) =>
         {
+            if (string.IsNullOrEmpty(file) && context.Request.Path.Value?.EndsWith('/') != true)
+            {
+                return Results.Redirect($"{context.Request.PathBase}{console.Path}/");
+            }
+
             var name = string.IsNullOrEmpty(file) ? "index.html" : file;
             if (!files.TryGetValue(name, out var content))
             {
