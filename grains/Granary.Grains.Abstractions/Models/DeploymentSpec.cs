@@ -2,7 +2,7 @@ namespace Granary.Models;
 
 /// <summary>
 /// How a model is deployed: replicas (initial, minimum, maximum), workers per replica, ONNX Runtime threads,
-/// dynamic batching, what a replica needs from its silo (device class, memory, labels), and its price when it states one.
+/// dynamic batching, what a replica needs from its silo (device class, memory, labels), its price and its service-level objective when it states them.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("granary.DeploymentSpec")]
 public sealed record DeploymentSpec(
@@ -19,4 +19,5 @@ public sealed record DeploymentSpec(
     [property: Id(10)] long MemoryBytes,
     [property: Id(11)] Dictionary<string, string> RequiredLabels,
     [property: Id(12)] AutoscalingSpec Autoscaling,
-    [property: Id(13)] ModelPrice? Price = null);
+    [property: Id(13)] ModelPrice? Price = null,
+    [property: Id(14)] ServiceLevelObjective? Slo = null);

@@ -40,7 +40,7 @@ public sealed class GranaryFrontDoor(
             return await RunAsync(caller, call, metered: null, cancellationToken);
         }
 
-        var metered = new MeteredCall(caller, call, usage.Silo, time.GetUtcNow());
+        var metered = new MeteredCall(caller, call, usage.Silo, time);
         InferenceOutcome outcome;
         try
         {

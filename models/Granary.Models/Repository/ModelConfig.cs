@@ -50,6 +50,17 @@ public sealed record DeploymentConfig
 
     /// <summary>What a call costs; none makes the model free unless a tenant's plan prices it.</summary>
     public PriceConfig? Price { get; set; }
+
+    /// <summary>What the service promises for this model; the quality report measures against it.</summary>
+    public SloConfig? Slo { get; set; }
+}
+
+/// <summary>A model's service-level objective: availability as a fraction (0.999) and p99 latency in ms; unset is not stated.</summary>
+public sealed record SloConfig
+{
+    public double Availability { get; set; }
+
+    public double P99LatencyMs { get; set; }
 }
 
 /// <summary>A model's price: per request and per 1,000 units in and out, in one ISO 4217 currency.</summary>
