@@ -50,7 +50,7 @@ public static class RedisUsageCells
 
     private static long[] Single(int bucket, long count)
     {
-        var counts = new long[bucket + 1];
+        var counts = new long[LatencyHistogram.BucketCount];
         counts[bucket] = count;
         return counts;
     }
