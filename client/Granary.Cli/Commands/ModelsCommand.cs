@@ -6,10 +6,11 @@ namespace Granary.Cli.Commands;
 internal static class ModelsCommand
 {
     public static Command Create(ConnectionOptions connection) =>
-        new("models", "List and describe the cluster's models, or synthesize new ones.")
+        new("models", "List and describe the cluster's models, report their service quality, or synthesize new ones.")
         {
             ModelsListCommand.Create(connection),
             ModelsMetadataCommand.Create(connection),
+            ModelsQualityCommand.Create(connection),
             ModelsSynthCommand.Create(),
         };
 }

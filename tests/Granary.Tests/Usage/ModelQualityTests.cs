@@ -57,6 +57,29 @@ public sealed class ModelQualityTests(AdminRestSiloFixture silo)
         Assert.True(everyone.GetProperty("requests").GetInt64() >= 7, "an admin's report covers every tenant's calls");
     }
 
+    [Fact]
+    public async Task The_cli_prints_one_line_per_model_version_with_its_figures()
+    {
+        var tenant = await ConsoleTenants.CreateAsync(silo, "quality-cli");
+        Assert.Equal(HttpStatusCode.OK, (await ConsoleTenants.InferAsync(silo, tenant.Key, DemoRepository.MlpClassifier)).Status);
+        string[] lines = [];
+
+        await Eventually.TrueAsync(async () =>
+        {
+            using var output = new StringWriter();
+            var exitCode = await Granary.Cli.GranaryRootCommand.Create()
+                .Parse(["models", "quality", DemoRepository.MlpClassifier, "--window", "2h", "--address", $"http://127.0.0.1:{silo.GrpcPort}", "--api-key", tenant.Key])
+                .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output });
+            lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return exitCode == 0 && lines.Length == 3;
+        }, TimeSpan.FromSeconds(20), "the CLI to report the shipped call");
+
+        Assert.StartsWith("from ", lines[0]);
+        Assert.StartsWith("MODEL", lines[1]);
+        var cells = lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([DemoRepository.MlpClassifier, "1", "1", "100.00%"], cells[..4]);
+    }
+
     [Theory]
     [InlineData("/v1/usage/quality?window=1w", HttpStatusCode.BadRequest)]
     [InlineData("/v1/usage/quality?window=32d", HttpStatusCode.BadRequest)]
