@@ -66,6 +66,7 @@ public sealed record HourlyUsage(
         QueueMicroseconds = record.QueueMicroseconds,
         LatencyMicroseconds = record.LatencyMicroseconds,
         BatchRows = record.BatchSize,
-        LatencyCounts = LatencyHistogram.Of(record.LatencyMicroseconds),
+        // A record logged before latency was kept says 0: it counts everywhere but in the histogram.
+        LatencyCounts = record.LatencyMicroseconds > 0 ? LatencyHistogram.Of(record.LatencyMicroseconds) : [],
     };
 }

@@ -8,7 +8,8 @@ namespace Granary.Usage;
 /// idempotency marker, so the retry that succeeds is the one billed.
 /// KEYS: record marker, idempotency marker ('' when none), hour hash, tenants set, tenant's hours.
 /// ARGV: record TTL s, dedup TTL s, cell field, units in, units out, compute µs, tenant, hour name, hour score,
-/// queue µs, latency µs, batch size, latency bucket counter ("h" and its index).
+/// queue µs, latency µs, batch size, latency bucket counter ("h" and its index; '' for a record logged before
+/// latency was kept, which stays out of the histogram).
 /// </summary>
 public static class RedisUsageScript
 {
@@ -22,7 +23,7 @@ public static class RedisUsageScript
         redis.call('HINCRBY', KEYS[3], ARGV[3] .. '|q', ARGV[10])
         redis.call('HINCRBY', KEYS[3], ARGV[3] .. '|t', ARGV[11])
         redis.call('HINCRBY', KEYS[3], ARGV[3] .. '|b', ARGV[12])
-        redis.call('HINCRBY', KEYS[3], ARGV[3] .. '|' .. ARGV[13], 1)
+        if ARGV[13] ~= '' then redis.call('HINCRBY', KEYS[3], ARGV[3] .. '|' .. ARGV[13], 1) end
         redis.call('SADD', KEYS[4], ARGV[7])
         redis.call('ZADD', KEYS[5], ARGV[9], ARGV[8])
         return 1

@@ -93,7 +93,7 @@ public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable, IDisposable
             record.QueueMicroseconds,
             record.LatencyMicroseconds,
             record.BatchSize,
-            RedisUsageCells.LatencyCounter(LatencyHistogram.BucketOf(record.LatencyMicroseconds)),
+            record.LatencyMicroseconds > 0 ? RedisUsageCells.LatencyCounter(LatencyHistogram.BucketOf(record.LatencyMicroseconds)) : "",
         ];
     }
 }

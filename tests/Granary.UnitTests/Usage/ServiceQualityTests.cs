@@ -79,6 +79,16 @@ public sealed class ServiceQualityTests
     }
 
     [Fact]
+    public void A_record_logged_before_latency_was_kept_counts_in_requests_but_not_in_the_percentiles()
+    {
+        var quality = Assert.Single(Measure(null, Call(UsageStatus.Ok, latencyMicroseconds: 0), Call(UsageStatus.Ok, latencyMicroseconds: 1_100)));
+
+        Assert.Equal(2, quality.Succeeded);
+        Assert.Equal(1.5, quality.P99Ms!.Value, 1);
+        Assert.True(quality.P50Ms > 1.0, $"p50 {quality.P50Ms} ms must come from the one call with a latency (1.1 ms)");
+    }
+
+    [Fact]
     public void Each_model_and_version_is_reported_apart_in_name_then_version_order()
     {
         var report = Measure(null, Call(UsageStatus.Ok, model: "b"), Call(UsageStatus.Ok, model: "a", version: 10), Call(UsageStatus.Ok, model: "a", version: 2));
