@@ -107,16 +107,33 @@ async function modelsView() {
       el("h3", {}, m.name),
       el("p", {}, m.description || el("span", { class: "muted" }, "no description")),
       el("p", { class: "muted" }, `owner ${m.owner || "-"} · licence ${m.license || "-"} · ${m.deployment?.device ?? "cpu"} · max batch ${number(m.deployment?.maxBatchSize)}`),
-      table(["Version", "State", "Replicas", "Requests", "Success", "p50", "p95", "p99", "Queue share", "Mean batch", "Availability", "Errors"],
+      table(["Version", "State", "Replicas", "Requests", "Success", "p50", "p95", "p99", "Queue share", "Mean batch", "Availability", "SLO", "Errors"],
         (m.versions ?? []).map(v => {
           const q = figures.get(`${m.name}/${v.version}`);
           return [v.version, el("span", { class: `state-${v.state}`, title: v.reason ?? "" }, v.state), String(number(v.replicas)),
             q ? String(number(q.requests)) : "0", q ? percent(q.successRate) : "-", q ? ms(q.p50Ms) : "-", q ? ms(q.p95Ms) : "-", q ? ms(q.p99Ms) : "-",
             q ? percent(q.queueShare) : "-", q ? number(q.meanBatch).toFixed(2) : "-",
-            q ? el("span", { class: q.slo && !q.availabilityMet ? "bad" : "" }, percent(q.availability)) : "-",
+            q && q.availability !== undefined ? el("span", { class: q.availabilityMet === false ? "bad" : "" }, percent(q.availability)) : "-",
+            q ? objective(q) : "-",
             q ? Object.entries(q.errorsByStatus ?? {}).map(([s, n]) => `${s} ${n}`).join(", ") : ""];
         }), [2, 3, 4, 5, 6, 7, 8, 9, 10])))
   ];
+}
+
+// The deployment's stated targets, each with met or missed (a target without data says so).
+function objective(q) {
+  if (!q.slo) {
+    return "-";
+  }
+  const verdict = met => met === undefined ? "no data" : met ? "met" : "missed";
+  const parts = [];
+  if (number(q.slo.availability) > 0) {
+    parts.push(`${percent(q.slo.availability)} ${verdict(q.availabilityMet)}`);
+  }
+  if (number(q.slo.p99LatencyMs) > 0) {
+    parts.push(`p99 ${number(q.slo.p99LatencyMs)} ms ${verdict(q.latencyMet)}`);
+  }
+  return el("span", { class: q.availabilityMet === false || q.latencyMet === false ? "bad" : "ok" }, parts.join(", "));
 }
 
 function lastDays(count) {
