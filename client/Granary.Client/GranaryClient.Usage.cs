@@ -31,6 +31,13 @@ public sealed partial class GranaryClient
         while (next.PageToken.Length > 0);
     }
 
+    /// <summary>Service quality per model and version over a window ("1h", "24h", "7d"); a tenant key's own calls, every tenant's for an admin.</summary>
+    public Task<GetModelQualityResponse> GetModelQualityAsync(GetModelQualityRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CallAsync(call => _usage.GetModelQualityAsync(request, call), cancellationToken);
+    }
+
     /// <summary>The tenants that cost most in a range, then by requests; needs an admin key.</summary>
     public async Task<IReadOnlyList<UsageRow>> ListTopTenantsAsync(ListTopTenantsRequest request, CancellationToken cancellationToken = default)
     {

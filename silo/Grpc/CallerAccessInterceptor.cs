@@ -7,7 +7,8 @@ namespace Granary.Silo.Grpc;
 /// <summary>
 /// Authenticates every gRPC call of every kind (unary and streaming) at the front door before its
 /// service runs, but the liveness and readiness probes, health and reflection. The granary.v1 Tenants
-/// and Cluster services need an admin key. The caller is kept for the service
+/// and Cluster services need an admin key, but for the tenant-scoped reads, which a tenant key may call for its
+/// own tenant (the service checks which tenant). The caller is kept for the service
 /// (<see cref="GrpcCredentials.CallerOf"/>).
 /// </summary>
 public sealed class CallerAccessInterceptor(GranaryFrontDoor door) : Interceptor
@@ -21,6 +22,15 @@ public sealed class CallerAccessInterceptor(GranaryFrontDoor door) : Interceptor
     };
 
     private static readonly string[] AdminServices = ["/granary.v1.Tenants/", "/granary.v1.Cluster/"];
+
+    /// <summary>Reads of the admin services that a tenant key may make about its own tenant (<see cref="TenantsService"/> scopes them).</summary>
+    private static readonly HashSet<string> TenantScopedReads = new(StringComparer.Ordinal)
+    {
+        "/granary.v1.Tenants/GetTenant",
+        "/granary.v1.Tenants/ListTenants",
+        "/granary.v1.Tenants/ListApiKeys",
+        "/granary.v1.Tenants/GetQuota",
+    };
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -58,7 +68,9 @@ public sealed class CallerAccessInterceptor(GranaryFrontDoor door) : Interceptor
             return;
         }
 
-        var access = Array.Exists(AdminServices, s => method.StartsWith(s, StringComparison.Ordinal)) ? CallerAccess.Admin : CallerAccess.Any;
+        var access = Array.Exists(AdminServices, s => method.StartsWith(s, StringComparison.Ordinal)) && !TenantScopedReads.Contains(method)
+            ? CallerAccess.Admin
+            : CallerAccess.Any;
         GrpcCredentials.Remember(context, await door.AuthenticateAsync(GrpcCredentials.Of(context), access));
     }
 }

@@ -4,7 +4,11 @@ using Grpc.Core;
 
 namespace Granary.Silo.Grpc;
 
-/// <summary>granary.v1.Tenants: tenants, API keys and quotas. The interceptor keeps it to admin keys.</summary>
+/// <summary>
+/// granary.v1.Tenants: tenants, API keys and quotas. The interceptor keeps it to admin keys, but for the reads a
+/// tenant key may make about its own tenant (GetTenant, ListTenants, ListApiKeys, GetQuota): another tenant's is
+/// PERMISSION_DENIED, and ListTenants lists only its own. No write is open to a tenant key.
+/// </summary>
 public sealed class TenantsService(IGrainFactory grains) : Protocol.V1.Tenants.TenantsBase
 {
     public override async Task<Tenant> CreateTenant(CreateTenantRequest request, ServerCallContext context)
@@ -14,11 +18,12 @@ public sealed class TenantsService(IGrainFactory grains) : Protocol.V1.Tenants.T
     }
 
     public override async Task<Tenant> GetTenant(GetTenantRequest request, ServerCallContext context) =>
-        TenantMessages.ToWire(await ExistingAsync(request.Id));
+        TenantMessages.ToWire(await ExistingAsync(ReadableBy(context, request.Id)));
 
     public override async Task<ListTenantsResponse> ListTenants(ListTenantsRequest request, ServerCallContext context)
     {
-        var ids = await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).ListAsync();
+        var caller = GrpcCredentials.CallerOf(context);
+        IReadOnlyList<string> ids = caller.IsAdmin ? await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).ListAsync() : [caller.TenantId];
         var profiles = await Task.WhenAll(ids.Select(id => Grain(id).GetAsync()));
         var response = new ListTenantsResponse();
         response.Tenants.Add(profiles.OfType<TenantProfile>().Select(TenantMessages.ToWire));
@@ -43,7 +48,7 @@ public sealed class TenantsService(IGrainFactory grains) : Protocol.V1.Tenants.T
     public override async Task<ListApiKeysResponse> ListApiKeys(ListApiKeysRequest request, ServerCallContext context)
     {
         var response = new ListApiKeysResponse();
-        response.Keys.Add((await Grain(Validated(request.TenantId)).ListKeysAsync()).Select(TenantMessages.ToWire));
+        response.Keys.Add((await Grain(ReadableBy(context, request.TenantId)).ListKeysAsync()).Select(TenantMessages.ToWire));
         return response;
     }
 
@@ -52,7 +57,7 @@ public sealed class TenantsService(IGrainFactory grains) : Protocol.V1.Tenants.T
 
     public override async Task<Protocol.V1.QuotaUsage> GetQuota(GetQuotaRequest request, ServerCallContext context)
     {
-        await ExistingAsync(request.TenantId);
+        await ExistingAsync(ReadableBy(context, request.TenantId));
         return TenantMessages.ToWire(request.TenantId, await grains.GetGrain<IQuotaGrain>(request.TenantId).GetUsageAsync());
     }
 
@@ -62,6 +67,15 @@ public sealed class TenantsService(IGrainFactory grains) : Protocol.V1.Tenants.T
     {
         TenantIds.Validate(id);
         return id;
+    }
+
+    /// <summary>The tenant id, when the caller may read it: an admin any, a tenant key its own.</summary>
+    private static string ReadableBy(ServerCallContext context, string id)
+    {
+        var caller = GrpcCredentials.CallerOf(context);
+        return caller.IsAdmin || id == caller.TenantId
+            ? Validated(id)
+            : throw new PermissionDeniedException($"a key of tenant '{caller.TenantId}' may read only its own tenant, not '{id}'");
     }
 
     private async Task<TenantProfile> ExistingAsync(string id) =>

@@ -39,7 +39,7 @@ public static class UsageMessages
     public static Wire.UsageRow ToWire(UsageRow row) => new()
     {
         TenantId = row.TenantId,
-        BucketStart = row.BucketStart.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        BucketStart = Rfc3339(row.BucketStart),
         Model = row.Model ?? "",
         Version = row.Version ?? "",
         KeyId = row.KeyId ?? "",
@@ -52,6 +52,49 @@ public static class UsageMessages
         Cost = row.Cost.ToString("0.############################", CultureInfo.InvariantCulture),
         Currency = row.Currency,
     };
+
+    public static Wire.ModelQuality ToWire(ModelQuality quality)
+    {
+        var wire = new Wire.ModelQuality
+        {
+            Model = quality.Model,
+            Version = quality.Version,
+            Requests = quality.Requests,
+            Succeeded = quality.Succeeded,
+            SuccessRate = quality.SuccessRate,
+            QueueShare = quality.QueueShare,
+            MeanBatch = quality.MeanBatch,
+            ErrorsByStatus = { quality.ErrorsByStatus.ToDictionary() },
+        };
+        if (quality.P50Ms is { } p50 && quality.P95Ms is { } p95 && quality.P99Ms is { } p99)
+        {
+            (wire.P50Ms, wire.P95Ms, wire.P99Ms) = (p50, p95, p99);
+        }
+
+        if (quality.Availability is { } availability)
+        {
+            wire.Availability = availability;
+        }
+
+        if (quality.Slo is { } slo)
+        {
+            wire.Slo = new Wire.ServiceLevelObjective { Availability = slo.Availability, P99LatencyMs = slo.P99LatencyMs };
+        }
+
+        if (quality.AvailabilityMet is { } availabilityMet)
+        {
+            wire.AvailabilityMet = availabilityMet;
+        }
+
+        if (quality.LatencyMet is { } latencyMet)
+        {
+            wire.LatencyMet = latencyMet;
+        }
+
+        return wire;
+    }
+
+    public static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Time(string field, string value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)

@@ -7,10 +7,18 @@ namespace Granary.Silo.Grpc;
 
 /// <summary>
 /// granary.v1.Usage: usage reports with cost. A tenant key reads its own tenant only; an admin key reads any
-/// tenant, every tenant at once, and the top tenants.
+/// tenant, every tenant at once, and the top tenants. The quality report reads the same ledger, scoped the same way.
 /// </summary>
-public sealed class UsageService(PricedUsageReport reports) : Protocol.V1.Usage.UsageBase
+public sealed class UsageService(PricedUsageReport reports, ModelQualityReport quality) : Protocol.V1.Usage.UsageBase
 {
+    public override async Task<GetModelQualityResponse> GetModelQuality(GetModelQualityRequest request, ServerCallContext context)
+    {
+        var report = await quality.GetAsync(GrpcCredentials.CallerOf(context), request.Model, QualityWindow.Parse(request.Window), context.CancellationToken);
+        var response = new GetModelQualityResponse { From = UsageMessages.Rfc3339(report.From), To = UsageMessages.Rfc3339(report.To) };
+        response.Models.Add(report.Models.Select(UsageMessages.ToWire));
+        return response;
+    }
+
     public override async Task<GetUsageResponse> GetUsage(GetUsageRequest request, ServerCallContext context)
     {
         var query = UsageMessages.ToQuery(request, TenantVisibleTo(GrpcCredentials.CallerOf(context), request.TenantId));

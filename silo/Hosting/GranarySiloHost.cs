@@ -1,9 +1,10 @@
 using Granary.Silo.Grpc;
 using Granary.Silo.Rest;
+using Granary.Silo.WebConsole;
 
 namespace Granary.Silo.Hosting;
 
-/// <summary>A Granary silo: Orleans, the model repository, gRPC, REST and metrics in one process.</summary>
+/// <summary>A Granary silo: Orleans, the model repository, gRPC, REST, metrics and the web console in one process.</summary>
 public static class GranarySiloHost
 {
     /// <param name="services">Last changes to the services before the host is built: tests put their doubles here.</param>
@@ -13,11 +14,13 @@ public static class GranarySiloHost
         builder.AddGranaryDefaults();
         builder.AddGranaryOrleans();
         builder.AddGranaryGrpc();
+        builder.AddGranaryConsole();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGranaryGrpc();
         app.MapGranaryRest();
+        app.MapGranaryConsole();
         app.MapGranaryDefaults();
         return app;
     }

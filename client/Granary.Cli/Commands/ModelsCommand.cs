@@ -6,10 +6,11 @@ namespace Granary.Cli.Commands;
 internal static class ModelsCommand
 {
     public static Command Create(ConnectionOptions connection) =>
-        new("models", "List and describe the cluster's models, deploy, split and load their versions, or synthesize new ones.")
+        new("models", "List and describe the cluster's models, deploy, split and load their versions, report their service quality, or synthesize new ones.")
         {
             ModelsListCommand.Create(connection),
             ModelsMetadataCommand.Create(connection),
+            ModelsQualityCommand.Create(connection),
             ModelsSynthCommand.Create(),
             ModelsDeployCommand.Create(connection),
             ModelsTrafficCommand.Create(connection),

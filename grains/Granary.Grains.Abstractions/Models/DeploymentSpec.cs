@@ -2,8 +2,8 @@ namespace Granary.Models;
 
 /// <summary>
 /// How a model is deployed: replicas (initial, minimum, maximum), workers per replica, ONNX Runtime threads,
-/// dynamic batching, what a replica needs from its silo (device class, memory, labels), its price when it states one,
-/// and which versions are loaded (none: all of them). The version policy's id stands apart from the others so fields
+/// dynamic batching, what a replica needs from its silo (device class, memory, labels), its price and its service-level
+/// objective when it states them, and which versions are loaded (none: all of them). The version policy's id stands apart from the others so fields
 /// added beside it by other work do not collide.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("granary.DeploymentSpec")]
@@ -22,6 +22,7 @@ public sealed record DeploymentSpec(
     [property: Id(11)] Dictionary<string, string> RequiredLabels,
     [property: Id(12)] AutoscalingSpec Autoscaling,
     [property: Id(13)] ModelPrice? Price = null,
+    [property: Id(14)] ServiceLevelObjective? Slo = null,
     [property: Id(20)] VersionPolicy? Policy = null)
 {
     public VersionPolicy PolicyOrAll => Policy ?? VersionPolicy.All;

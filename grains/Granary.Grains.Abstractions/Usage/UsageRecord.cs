@@ -2,7 +2,8 @@ namespace Granary.Usage;
 
 /// <summary>
 /// One request that passed authentication, as the ledger keeps it: who, what, where, when, how it ended,
-/// what it used, and the ids that make it count once. Only <see cref="UsageStatus.Ok"/> records are billed.
+/// what it used, how long it took from admission to the answer (<see cref="LatencyMicroseconds"/>; 0 in records
+/// written before it was kept), and the ids that make it count once. Only <see cref="UsageStatus.Ok"/> records are billed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("granary.UsageRecord")]
 public sealed record UsageRecord(
@@ -19,7 +20,8 @@ public sealed record UsageRecord(
     [property: Id(10)] long QueueMicroseconds,
     [property: Id(11)] long ComputeMicroseconds,
     [property: Id(12)] int BatchSize,
-    [property: Id(13)] string? IdempotencyKey)
+    [property: Id(13)] string? IdempotencyKey,
+    [property: Id(14)] long LatencyMicroseconds = 0)
 {
     public bool IsBilled => Status == UsageStatus.Ok;
 }

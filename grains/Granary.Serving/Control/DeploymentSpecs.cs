@@ -31,7 +31,28 @@ public static class DeploymentSpecs
                 TimeSpan.FromSeconds(Math.Max(1, deployment.Autoscaling.ScaleUpAfterS)),
                 TimeSpan.FromSeconds(Math.Max(1, deployment.Autoscaling.ScaleDownAfterIdleS))),
             PriceOf(model, deployment.Price),
+            SloOf(model, deployment.Slo),
             PolicyOf(model, deployment.VersionPolicy));
+    }
+
+    private static ServiceLevelObjective? SloOf(string model, SloConfig? slo)
+    {
+        if (slo is null)
+        {
+            return null;
+        }
+
+        if (slo.Availability is < 0 or > 1 || double.IsNaN(slo.Availability))
+        {
+            throw new InvalidDataException($"model '{model}': deployment.slo.availability must be a fraction from 0 to 1, such as 0.999 (got {slo.Availability})");
+        }
+
+        if (slo.P99LatencyMs < 0 || double.IsNaN(slo.P99LatencyMs))
+        {
+            throw new InvalidDataException($"model '{model}': deployment.slo.p99_latency_ms must be zero (not stated) or positive (got {slo.P99LatencyMs})");
+        }
+
+        return new ServiceLevelObjective(slo.Availability, slo.P99LatencyMs);
     }
 
     private static VersionPolicy? PolicyOf(string model, VersionPolicyConfig? policy) => policy switch

@@ -44,7 +44,7 @@ public sealed class GranaryFrontDoor(
         using var span = GranaryTracing.Source.StartActivity(GranaryInstruments.Spans.FrontDoor);
         var startedAt = time.GetTimestamp();
         var caller = await AuthenticateMeteredAsync(credential);
-        var metered = new MeteredCall(caller, call, usage.Silo, time.GetUtcNow());
+        var metered = new MeteredCall(caller, call, usage.Silo, time);
         InferenceOutcome outcome;
         try
         {

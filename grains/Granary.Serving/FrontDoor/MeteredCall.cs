@@ -6,11 +6,14 @@ namespace Granary.FrontDoor;
 
 /// <summary>
 /// A tenant's request as the ledger will see it, filled in as the pipeline learns more (the model and version
-/// once resolved, the units once validated), and made into one <see cref="UsageRecord"/> when it ends. An admin's
-/// call is followed the same way for its metrics, but never recorded.
+/// once resolved, the units once validated), and made into one <see cref="UsageRecord"/> when it ends, with the
+/// time since the front door took it. An admin's call is followed the same way for its metrics, but never recorded.
 /// </summary>
-internal sealed class MeteredCall(Caller caller, InferenceCall call, string silo, DateTimeOffset startedAt)
+internal sealed class MeteredCall(Caller caller, InferenceCall call, string silo, TimeProvider time)
 {
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private readonly long _started = time.GetTimestamp();
+
     public string Model { get; set; } = call.Model;
 
     /// <summary>The version that serves the call; 0 until one is resolved.</summary>
@@ -36,12 +39,13 @@ internal sealed class MeteredCall(Caller caller, InferenceCall call, string silo
         Model,
         Version,
         silo,
-        startedAt,
+        _startedAt,
         status,
         UnitsIn,
         UnitsOut: 0,
         QueueMicroseconds: 0,
         ComputeMicroseconds: 0,
         BatchSize: 0,
-        call.IdempotencyKey);
+        call.IdempotencyKey,
+        (long)time.GetElapsedTime(_started).TotalMicroseconds);
 }

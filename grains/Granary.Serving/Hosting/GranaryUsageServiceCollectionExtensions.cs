@@ -33,6 +33,7 @@ public static class GranaryUsageServiceCollectionExtensions
         services.TryAddSingleton<IUsageStore>(sp =>
             new LocalUsageStore(Path.Combine(usage, "ledger.json"), sp.GetRequiredService<IOptions<UsageOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<UsageShipper>();
+        services.AddSingleton<ModelQualityReport>();
         return services;
     }
 

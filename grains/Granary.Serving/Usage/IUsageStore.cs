@@ -11,4 +11,7 @@ public interface IUsageStore
 
     /// <summary>Rows without cost; <see cref="IUsagePricing"/> prices them.</summary>
     Task<UsagePage> QueryAsync(UsageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The roll-up cells of one tenant (every tenant when null) whose hours overlap [from, to), with their latency histograms.</summary>
+    Task<IReadOnlyList<HourlyUsage>> CellsAsync(string? tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

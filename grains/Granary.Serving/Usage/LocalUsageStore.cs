@@ -41,7 +41,7 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
 
                 var cell = HourlyUsage.Of(record);
                 var at = CellKey.Of(cell);
-                cells[at] = cells.TryGetValue(at, out var counted) ? Sum(counted, cell) : cell;
+                cells[at] = cells.TryGetValue(at, out var counted) ? counted.Plus(cell) : cell;
             }
 
             Forget(_state.RecordIds, now, RecordIdsKept * settings.ShipBatchSize);
@@ -68,6 +68,19 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
         try
         {
             return UsageReport.Page(Load().Values, query);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<HourlyUsage>> CellsAsync(string? tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return Load().Values.Where(c => (tenantId is null || c.TenantId == tenantId) && UsageBuckets.Covers(c.Hour, from, to)).ToArray();
         }
         finally
         {
@@ -106,14 +119,6 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
             }
         }
     }
-
-    private static HourlyUsage Sum(HourlyUsage a, HourlyUsage b) => a with
-    {
-        Requests = a.Requests + b.Requests,
-        UnitsIn = a.UnitsIn + b.UnitsIn,
-        UnitsOut = a.UnitsOut + b.UnitsOut,
-        ComputeMicroseconds = a.ComputeMicroseconds + b.ComputeMicroseconds,
-    };
 
     private Dictionary<CellKey, HourlyUsage> Load()
     {

@@ -37,12 +37,15 @@ public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable, IDisposable
         await Task.WhenAll(counted).WaitAsync(cancellationToken);
     }
 
-    public async Task<UsagePage> QueryAsync(UsageQuery query, CancellationToken cancellationToken)
+    public async Task<UsagePage> QueryAsync(UsageQuery query, CancellationToken cancellationToken) =>
+        UsageReport.Page(await CellsAsync(query.TenantId, query.From, query.To, cancellationToken), query);
+
+    public async Task<IReadOnlyList<HourlyUsage>> CellsAsync(string? tenantId, DateTimeOffset fromTime, DateTimeOffset toTime, CancellationToken cancellationToken)
     {
         var database = (await _redis.Value).GetDatabase();
-        var tenants = query.TenantId is { } tenant ? [tenant] : (await database.SetMembersAsync(_keys.Tenants)).Select(t => t.ToString()).ToArray();
-        var from = RedisUsageKeys.HourScore(UsageBuckets.Start(query.From, UsageBucket.Hour));
-        var to = (query.To.ToUnixTimeSeconds() + 3599) / 3600;
+        var tenants = tenantId is { } tenant ? [tenant] : (await database.SetMembersAsync(_keys.Tenants)).Select(t => t.ToString()).ToArray();
+        var from = RedisUsageKeys.HourScore(UsageBuckets.Start(fromTime, UsageBucket.Hour));
+        var to = (toTime.ToUnixTimeSeconds() + 3599) / 3600;
         var reads = new List<(string Tenant, string Hour, Task<HashEntry[]> Fields)>();
         foreach (var id in tenants)
         {
@@ -53,8 +56,7 @@ public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable, IDisposable
         }
 
         var fields = await Task.WhenAll(reads.Select(r => r.Fields)).WaitAsync(cancellationToken);
-        var cells = reads.SelectMany((r, i) => RedisUsageCells.Parse(r.Tenant, RedisUsageKeys.ParseHour(r.Hour), fields[i]));
-        return UsageReport.Page(cells, query);
+        return reads.SelectMany((r, i) => RedisUsageCells.Parse(r.Tenant, RedisUsageKeys.ParseHour(r.Hour), fields[i])).ToArray();
     }
 
     public async ValueTask DisposeAsync()
@@ -88,6 +90,10 @@ public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable, IDisposable
             record.TenantId,
             RedisUsageKeys.HourName(hour),
             RedisUsageKeys.HourScore(hour),
+            record.QueueMicroseconds,
+            record.LatencyMicroseconds,
+            record.BatchSize,
+            record.LatencyMicroseconds > 0 ? RedisUsageCells.LatencyCounter(LatencyHistogram.BucketOf(record.LatencyMicroseconds)) : "",
         ];
     }
 }

@@ -53,6 +53,9 @@ public sealed record DeploymentConfig
 
     /// <summary>Which versions are loaded, as in Triton; none loads every version.</summary>
     public VersionPolicyConfig? VersionPolicy { get; set; }
+
+    /// <summary>What the service promises for this model; the quality report measures against it.</summary>
+    public SloConfig? Slo { get; set; }
 }
 
 /// <summary>A version policy: the newest <see cref="Latest"/> versions by number, or the <see cref="Specific"/> ones; one of the two.</summary>
@@ -61,6 +64,14 @@ public sealed record VersionPolicyConfig
     public int? Latest { get; set; }
 
     public long[]? Specific { get; set; }
+}
+
+/// <summary>A model's service-level objective: availability as a fraction (0.999) and p99 latency in ms; unset is not stated.</summary>
+public sealed record SloConfig
+{
+    public double Availability { get; set; }
+
+    public double P99LatencyMs { get; set; }
 }
 
 /// <summary>A model's price: per request and per 1,000 units in and out, in one ISO 4217 currency.</summary>

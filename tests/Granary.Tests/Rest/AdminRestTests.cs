@@ -107,7 +107,7 @@ public sealed class AdminRestTests(AdminRestSiloFixture silo)
     }
 
     [Theory]
-    [InlineData("/v1/tenants")]
+    [InlineData("/v1/cluster/devices")]
     [InlineData("/v1/cluster/silos")]
     public async Task A_tenant_key_is_403_on_the_admin_only_apis(string path)
     {

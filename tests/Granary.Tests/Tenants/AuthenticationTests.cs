@@ -41,7 +41,7 @@ public sealed class AuthenticationTests(SiloFixture silo)
         Assert.Equal(new long[] { 1, 10 }, bearer.Outputs[0].Shape);
         Assert.Equal(new long[] { 1, 10 }, apiKey.Outputs[0].Shape);
         var denied = await Assertions.FailsWith(StatusCode.PermissionDenied, () =>
-            new TenantsClient(silo.Channel.WithApiKey(key)).ListTenantsAsync(new ListTenantsRequest()).ResponseAsync);
+            new TenantsClient(silo.Channel.WithApiKey(key)).CreateTenantAsync(new CreateTenantRequest { Id = TenantSetup.UniqueId("not-mine"), Name = "no" }).ResponseAsync);
         Assert.Contains("admin", denied.Status.Detail);
     }
 

@@ -64,6 +64,10 @@ public sealed class InMemoryUsageStore : IUsageStore
         return Task.FromResult(new UsagePage(page, next));
     }
 
+    /// <summary>It holds rows, not hourly cells, so it has no cells to give.</summary>
+    public Task<IReadOnlyList<HourlyUsage>> CellsAsync(string? tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<HourlyUsage>>([]);
+
     private static DateTimeOffset Truncate(DateTimeOffset time, UsageBucket bucket) => bucket switch
     {
         UsageBucket.Month => new DateTimeOffset(time.Year, time.Month, 1, 0, 0, 0, TimeSpan.Zero),

@@ -43,6 +43,35 @@ public sealed class RedisUsageStoreTests : IAsyncLifetime
             month.Select(r => $"{r.BucketStart:yyyy-MM} {r.TenantId} {r.Model} {r.Version} {r.Requests} {r.Errors} {r.UnitsIn} {r.UnitsOut} {r.ComputeMilliseconds}"));
     }
 
+    [Fact]
+    public async Task Latency_histograms_from_two_silos_merge_by_adding_counts_and_an_hour_stored_before_them_still_reads()
+    {
+        long[] siloA = [900, 1_200, 4_000], siloB = [1_100, 70_000];
+        var records = siloA.Select(l => Record(Hour.AddMinutes(10)) with { Silo = "silo-a", LatencyMicroseconds = l, QueueMicroseconds = l / 10 })
+            .Concat(siloB.Select(l => Record(Hour.AddMinutes(20)) with { Silo = "silo-b", LatencyMicroseconds = l, QueueMicroseconds = l / 10 }))
+            .ToArray();
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6379"))
+        {
+            // An hour hash as the ledger wrote it before it kept latency: only r, i, o and c.
+            var old = new RedisUsageKeys(_prefix);
+            var before = Hour.AddHours(-1);
+            await redis.GetDatabase().HashSetAsync(old.Hour("acme", RedisUsageKeys.HourName(before)), [new("iris|2|k1|OK|r", 3), new("iris|2|k1|OK|c", 4500)]);
+            await redis.GetDatabase().SortedSetAddAsync(old.Hours("acme"), RedisUsageKeys.HourName(before), RedisUsageKeys.HourScore(before));
+        }
+
+        await _store.AppendAsync(records[..2], CancellationToken.None);
+        await _store.AppendAsync(records[2..], CancellationToken.None);
+        var cells = await _store.CellsAsync("acme", Hour.AddHours(-1), Hour.AddHours(1), CancellationToken.None);
+
+        var now = Assert.Single(cells, c => c.Hour == Hour);
+        var earlier = Assert.Single(cells, c => c.Hour == Hour.AddHours(-1));
+        Assert.Equal(LatencyHistogram.Add(LatencyHistogram.Add(LatencyHistogram.Add(LatencyHistogram.Of(900), LatencyHistogram.Of(1_200)), LatencyHistogram.Add(LatencyHistogram.Of(4_000), LatencyHistogram.Of(1_100))), LatencyHistogram.Of(70_000)), now.LatencyCounts);
+        Assert.Equal((5, 77_200, 7_720, 20), (now.Requests, now.LatencyMicroseconds, now.QueueMicroseconds, now.BatchRows));
+        Assert.Equal((3, 4500, 0, 0), (earlier.Requests, earlier.ComputeMicroseconds, earlier.LatencyCounts.Length, earlier.LatencyMicroseconds));
+        var report = (await _store.QueryAsync(new UsageQuery("acme", Hour.AddHours(-1), Hour.AddHours(1), UsageBucket.Day, [], 0, null), CancellationToken.None)).Rows;
+        Assert.Equal(8, Assert.Single(report).Requests);
+    }
+
     public async Task DisposeAsync()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6379");

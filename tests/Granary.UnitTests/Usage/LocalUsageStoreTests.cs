@@ -76,6 +76,25 @@ public sealed class LocalUsageStoreTests : IDisposable
         Assert.Equal(3, await BilledAsync(store));
     }
 
+    [Fact]
+    public async Task A_ledger_written_before_latency_histograms_still_reads_and_new_calls_add_to_it()
+    {
+        Directory.CreateDirectory(_directory);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "ledger.json"), $$$"""
+            {"hours":[{"tenant_id":"acme","hour":"{{{Start:O}}}","model":"iris","version":"1","key_id":"k1","status":"OK","requests":7,"units_in":28,"units_out":21,"compute_microseconds":14000}],
+             "record_ids":{},"idempotency_keys":{}}
+            """);
+        var store = Store();
+
+        await store.AppendAsync([UsageRecords.At(Start) with { LatencyMicroseconds = 1_200, QueueMicroseconds = 300, BatchSize = 2 }], CancellationToken.None);
+        var cell = Assert.Single(await store.CellsAsync("acme", Start, Start.AddHours(1), CancellationToken.None));
+
+        Assert.Equal(8, await BilledAsync(store));
+        Assert.Equal((8, 1_200, 300, 2), (cell.Requests, cell.LatencyMicroseconds, cell.QueueMicroseconds, cell.BatchRows));
+        Assert.Equal(1, cell.LatencyCounts[LatencyHistogram.BucketOf(1_200)]);
+        Assert.Equal(1, cell.LatencyCounts.Sum());
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))

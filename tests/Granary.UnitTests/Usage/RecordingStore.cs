@@ -21,4 +21,6 @@ public sealed class RecordingStore : IUsageStore
     }
 
     public Task<UsagePage> QueryAsync(UsageQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<HourlyUsage>> CellsAsync(string? tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
