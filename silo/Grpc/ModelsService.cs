@@ -9,13 +9,13 @@ using Grpc.Core;
 namespace Granary.Silo.Grpc;
 
 /// <summary>granary.v1.Models: what the cluster serves, with cards, deployments and version states.</summary>
-public sealed class ModelsService(GranaryFrontDoor door, ModelRouter router, ModelRepository repository) : Protocol.V1.Models.ModelsBase
+public sealed class ModelsService(GranaryFrontDoor door, ModelRouter router, ModelCatalog catalog) : Protocol.V1.Models.ModelsBase
 {
     public override async Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
     {
         var caller = GrpcCredentials.CallerOf(context);
         var response = new ListModelsResponse();
-        foreach (var name in repository.ModelNames())
+        foreach (var name in await catalog.ModelNamesAsync())
         {
             var model = await router.GetModelAsync(name);
             if (caller.CanSee(model))

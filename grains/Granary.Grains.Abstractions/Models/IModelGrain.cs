@@ -34,4 +34,11 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Keeps the controller active and reconciling: every silo calls this now and then, so a controller lost with its silo comes back.</summary>
     [Alias("Supervise")]
     Task SuperviseAsync();
+
+    /// <summary>
+    /// Reads the model again from its source (the library changed it): new versions get replicas, a deleted
+    /// version's replicas are retired, and the answer comes once the new state has been reconciled once.
+    /// </summary>
+    [Alias("Reload")]
+    Task<ModelDescriptor?> ReloadAsync();
 }

@@ -14,7 +14,7 @@ namespace Granary.Control;
 /// served while replicas load.
 /// </summary>
 [Orleans.Concurrency.Reentrant]
-public sealed partial class ModelGrain(ModelRepository repository, TimeProvider time, ILogger<ModelGrain> logger) : Grain, IModelGrain
+public sealed partial class ModelGrain(ModelCatalog catalog, TimeProvider time, ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(1);
 
@@ -25,16 +25,47 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
     private Task? _firstReconcile;
     private Task? _reconciling;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _model = repository.Find(this.GetPrimaryKeyString());
+        _model = await catalog.FindAsync(this.GetPrimaryKeyString());
         if (_model is not null)
         {
             _versions = _model.Versions.Select(v => new VersionReplicas(_model.Name, v, _model.Deployment, time)).ToArray();
             _descriptor = Describe(_model);
         }
+    }
 
-        return Task.CompletedTask;
+    public async Task<ModelDescriptor?> ReloadAsync()
+    {
+        var model = await catalog.FindAsync(this.GetPrimaryKeyString());
+        var before = _versions.ToDictionary(v => v.Version);
+        _model = model;
+        _versions = model?.Versions.Select(v => before.Remove(v.Version, out var same) ? same : new VersionReplicas(model.Name, v, model.Deployment, time)).ToArray() ?? [];
+
+        // What is left in 'before' is a version the model no longer has: its replicas, regional ones too, are retired.
+        var retired = before.Values.ToList();
+        foreach (var regional in _regional.Where(r => before.ContainsKey(r.Key.Version)).ToArray())
+        {
+            retired.Add(regional.Value);
+            _regional.Remove(regional.Key);
+        }
+
+        foreach (var replica in retired.SelectMany(v => v.Ready))
+        {
+            _ = GrainFactory.GetGrain<IModelReplicaGrain>(replica).RetireAsync();
+        }
+
+        if (model is null)
+        {
+            _descriptor = null;
+            this.DeactivateOnIdle();
+            return null;
+        }
+
+        _descriptor = Describe(model);
+        await EnsureReplicasAsync();
+        await ReconcileOnceAsync();
+        return _descriptor;
     }
 
     public Task<ModelDescriptor?> GetDescriptorAsync()

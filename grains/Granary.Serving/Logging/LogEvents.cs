@@ -44,4 +44,11 @@ public static class LogEvents
     public const int UsageShippingFailed = 9001;
     public const int UsageShippingBack = 9002;
     public const int UsageOrphanShipped = 9003;
+
+    // The model library (issue 16): ids 11000-11499.
+    public const int LibraryVersionAdded = 11001;
+    public const int LibraryVersionDeleted = 11002;
+    public const int LibraryCardUpdated = 11003;
+    public const int LibraryUploadRefused = 11004;
+    public const int LibraryReloadDeferred = 11005;
 }
