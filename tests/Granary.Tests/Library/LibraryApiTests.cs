@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Granary.Protocol.V1;
 using Granary.Tests.Infrastructure;
+using Granary.Tests.Rest;
 using Grpc.Core;
 
 namespace Granary.Tests.Library;
@@ -190,13 +191,13 @@ public sealed class LibraryApiTests(LibrarySiloFixture silo)
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         using var registered = JsonDocument.Parse(await put.Content.ReadAsStringAsync());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(file)), registered.RootElement.GetProperty("sha256").GetString());
-        using var get = await silo.Http.SendAsync(LibrarySiloFixture.Request(HttpMethod.Get, $"/v1/models/{name}", key));
+        using var get = await silo.Http.SendAsync(AdminRestSiloFixture.Request(HttpMethod.Get, $"/v1/models/{name}", key));
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         using var model = JsonDocument.Parse(await get.Content.ReadAsStringAsync());
         Assert.Equal("put over REST", model.RootElement.GetProperty("card").GetProperty("description").GetString());
         Assert.Equal(new long[] { 1, 10 }, (await silo.Inference(key).ModelInferAsync(Request(name))).Outputs[0].Shape);
         var (_, otherKey) = await silo.TenantAsync("rest-other");
-        using var hidden = await silo.Http.SendAsync(LibrarySiloFixture.Request(HttpMethod.Get, $"/v1/models/{name}", otherKey));
+        using var hidden = await silo.Http.SendAsync(AdminRestSiloFixture.Request(HttpMethod.Get, $"/v1/models/{name}", otherKey));
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
 
@@ -205,7 +206,7 @@ public sealed class LibraryApiTests(LibrarySiloFixture silo)
     {
         var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var request = LibrarySiloFixture.Request(HttpMethod.Put, $"/v1/models/{name}/versions/1", key, content);
+        var request = AdminRestSiloFixture.Request(HttpMethod.Put, $"/v1/models/{name}/versions/1", key, content);
         request.Headers.Add("Granary-Card", Google.Protobuf.JsonFormatter.Default.Format(card));
         return request;
     }

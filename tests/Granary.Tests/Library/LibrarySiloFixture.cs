@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Granary.Protocol.Inference;
 using Granary.Silo.Hosting;
 using Granary.Tests.Infrastructure;
@@ -61,17 +60,6 @@ public sealed class LibrarySiloFixture : IAsyncLifetime
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
         var inference = new GRPCInferenceService.GRPCInferenceServiceClient(Channel);
         await Eventually.TrueAsync(async () => (await inference.ServerReadyAsync(new ServerReadyRequest())).Ready, TimeSpan.FromSeconds(60), "the silo to be ready");
-    }
-
-    public static HttpRequestMessage Request(HttpMethod method, string path, string? key, HttpContent? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body };
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return request;
     }
 
     public async Task DisposeAsync()
