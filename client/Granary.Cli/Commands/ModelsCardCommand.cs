@@ -54,7 +54,7 @@ internal static class ModelsCardCommand
                 version.Version,
                 version.State,
                 version.Replicas.ToString(CultureInfo.InvariantCulture),
-                version.SizeBytes > 0 ? string.Create(CultureInfo.InvariantCulture, $"{version.SizeBytes / 1024.0:0.0} KiB") : "-",
+                Size(version.SizeBytes),
                 version.Sha256.Length > 0 ? version.Sha256 : "-",
                 Signature(version.Inputs),
                 Signature(version.Outputs));
@@ -62,6 +62,13 @@ internal static class ModelsCardCommand
 
         table.Write(output, indent: "  ");
     }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        0 => "-",
+        < 1 << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB"),
+    };
 
     private static string Signature(IEnumerable<TensorSignature> tensors) =>
         string.Join(" ", tensors.Select(t => $"{t.Name}:{t.Datatype}{ShapeText.Format(t.Shape)}"));

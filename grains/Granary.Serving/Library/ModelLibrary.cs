@@ -68,7 +68,7 @@ public sealed partial class ModelLibrary(
             await CheckBoundsAsync(tenant, existing, upload.Length, deployment);
 
             await store.PutAsync(upload.Sha256, upload.Path, cancellationToken);
-            var model = await grain.AddVersionAsync(tenant, registration.Card, deployment,
+            var model = await grain.AddVersionAsync(tenant, OwnedBy(registration.Card, tenant), deployment,
                 new LibraryModelVersion(registration.Version, upload.Sha256, upload.Length, inputs, outputs, time.GetUtcNow()));
             cache.Adopt(upload);
             await ReloadAsync(name);
@@ -96,7 +96,7 @@ public sealed partial class ModelLibrary(
             RequireCompleteCard(name, card);
         }
 
-        var updated = await grains.GetGrain<ILibraryModelGrain>(name).UpdateCardAsync(card);
+        var updated = await grains.GetGrain<ILibraryModelGrain>(name).UpdateCardAsync(OwnedBy(card, model.Tenant));
         LogCardUpdated(logger, name);
         await ReloadAsync(name);
         return updated;
@@ -117,6 +117,9 @@ public sealed partial class ModelLibrary(
         LibraryNames.Writable(caller, name);
         return model;
     }
+
+    /// <summary>A private model's card names its tenant as the owner when it names none.</summary>
+    private static ModelCard OwnedBy(ModelCard card, string tenant) => card.Owner.Length == 0 && tenant.Length > 0 ? card with { Owner = tenant } : card;
 
     private static void RequireCompleteCard(string name, ModelCard card)
     {

@@ -105,7 +105,8 @@ public sealed class LibraryApiTests(LibrarySiloFixture silo)
 
         await LibraryUploads.RegisterAsync(silo.Models(ownerKey), LibraryUploads.Header(name), LibraryFiles.Mlp());
 
-        Assert.Equal("private", (await silo.Models(ownerKey).GetModelAsync(new GetModelRequest { Name = name })).Visibility);
+        var seen = await silo.Models(ownerKey).GetModelAsync(new GetModelRequest { Name = name });
+        Assert.Equal(("private", owner), (seen.Visibility, seen.Owner));
         Assert.Equal(new long[] { 1, 10 }, (await silo.Inference(ownerKey).ModelInferAsync(Request(name))).Outputs[0].Shape);
         Assert.Contains(name, (await silo.Models(ownerKey).ListModelsAsync(new ListModelsRequest())).Models.Select(m => m.Name));
         Assert.Contains(name, (await silo.Models(Admin).ListModelsAsync(new ListModelsRequest())).Models.Select(m => m.Name));
