@@ -1,5 +1,6 @@
 using Granary.Devices;
 using Granary.Inference;
+using Granary.Library;
 using Granary.Models;
 using Granary.Tenants;
 using Grpc.Core;
@@ -30,6 +31,11 @@ public static class ErrorTable
         InvalidModelChangeException e => new(StatusCode.InvalidArgument, 400, "INVALID_ARGUMENT", e.Message) { Field = e.Field },
         ModelChangeConflictException e => new(StatusCode.FailedPrecondition, 400, "FAILED_PRECONDITION", e.Message),
         ModelNotLoadedException e => new(StatusCode.FailedPrecondition, 400, "MODEL_NOT_LOADED", e.Message),
+        InvalidModelUploadException e => new(StatusCode.InvalidArgument, 400, "INVALID_ARGUMENT", e.Message) { Field = e.Field },
+        ModelFileTooLargeException e => new(StatusCode.ResourceExhausted, 413, "MODEL_FILE_TOO_LARGE", e.Message),
+        ModelCardIncompleteException e => new(StatusCode.FailedPrecondition, 400, "MODEL_CARD_INCOMPLETE", e.Message) { Field = string.Join(",", e.Missing) },
+        ModelVersionExistsException e => new(StatusCode.AlreadyExists, 409, "MODEL_VERSION_EXISTS", e.Message),
+        LibraryLimitExceededException e => new(StatusCode.ResourceExhausted, 403, "LIBRARY_LIMIT", e.Message) { Quota = ("library", e.Limit) },
         ModelUnavailableException e => new(StatusCode.Unavailable, 503, "MODEL_UNAVAILABLE", e.Message) { RetryAfter = TimeSpan.FromSeconds(1) },
         OperationCanceledException when callCancelled.IsCancellationRequested => new(StatusCode.Cancelled, 499, "CANCELLED", "the call was cancelled by the client"),
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>

@@ -16,7 +16,7 @@ public sealed class ClusterService(
     IClusterMembershipService membership,
     ISiloMetadataCache metadata,
     ModelRouter router,
-    ModelRepository repository,
+    ModelCatalog catalog,
     IGrainFactory grains) : Protocol.V1.Cluster.ClusterBase
 {
     public override Task<ListSilosResponse> ListSilos(ListSilosRequest request, ServerCallContext context)
@@ -56,7 +56,7 @@ public sealed class ClusterService(
 
     public override async Task<ListReplicasResponse> ListReplicas(ListReplicasRequest request, ServerCallContext context)
     {
-        IReadOnlyList<string> names = request.Model.Length > 0 ? [request.Model] : repository.ModelNames();
+        IReadOnlyList<string> names = request.Model.Length > 0 ? [request.Model] : await catalog.ModelNamesAsync();
         var response = new ListReplicasResponse();
         foreach (var name in names)
         {

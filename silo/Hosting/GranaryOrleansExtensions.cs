@@ -62,6 +62,7 @@ public static class GranaryOrleansExtensions
         silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(connectionString));
         silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = RedisConfiguration(connectionString));
         silo.Services.AddRedisUsageStore(RedisConfiguration(connectionString));
+        silo.Services.AddRedisModelBlobStore(RedisConfiguration(connectionString));
         silo.Configure<ClusterMembershipOptions>(MembershipTimings.Apply);
     }
 

@@ -22,6 +22,7 @@ public static class RestEndpoints
             return app;
         }
 
+        app.MapModelUpload(httpPort);
         var v2 = app.MapGroup("/v2").RequireHost($"*:{httpPort}").AddEndpointFilter<RestErrorFilter>();
         v2.MapGet("", ServerMetadata);
         v2.MapGet("/health/live", () => Results.Ok());
@@ -74,7 +75,7 @@ public static class RestEndpoints
         return new RestInferResult(model, parsed!, outcome);
     }
 
-    private static Credential CredentialOf(HttpContext http) =>
+    internal static Credential CredentialOf(HttpContext http) =>
         Credential.FromHeaders(http.Request.Headers, static (headers, name) => headers.TryGetValue(name, out var value) ? value.ToString() : null, http.Connection.RemoteIpAddress);
 
     private static TensorMetadata[] Describe(IReadOnlyList<TensorSpec>? specs) =>

@@ -8,12 +8,12 @@ using Granary.Routing;
 namespace Granary.Silo.Serving;
 
 /// <summary>Sums the statistics of every replica of a model version into Triton's ModelStatistics.</summary>
-public sealed class ModelStatisticsReader(ModelRouter router, ModelRepository repository, IGrainFactory grains)
+public sealed class ModelStatisticsReader(ModelRouter router, ModelCatalog catalog, IGrainFactory grains)
 {
     /// <summary>One model's statistics, or (an empty name) those of every model the caller may see.</summary>
     public async Task<ModelStatisticsResponse> ReadAsync(string name, string version, Func<ModelDescriptor, bool> visible)
     {
-        var names = name.Length > 0 ? [name] : repository.ModelNames();
+        var names = name.Length > 0 ? [name] : await catalog.ModelNamesAsync();
         var response = new ModelStatisticsResponse();
         foreach (var modelName in names)
         {

@@ -14,6 +14,7 @@ public sealed partial class ModelWarmup(
     IHostApplicationLifetime lifetime,
     IGrainFactory grains,
     ModelRepository repository,
+    ModelCatalog catalog,
     ServerReadiness readiness,
     IOptions<GrpcEndpointOptions> grpc,
     ILogger<ModelWarmup> logger) : BackgroundService
@@ -27,7 +28,7 @@ public sealed partial class ModelWarmup(
 
         lifetime.ApplicationStopping.Register(readiness.MarkStopping);
         LogListening(logger, $"http://{grpc.Value.Host}:{grpc.Value.Port}", repository.Root);
-        var loads = repository.ModelNames().Select(name => grains.GetGrain<IModelGrain>(name).EnsureReplicasAsync()).ToArray();
+        var loads = (await catalog.ModelNamesAsync()).Select(name => grains.GetGrain<IModelGrain>(name).EnsureReplicasAsync()).ToArray();
         foreach (var load in loads)
         {
             try

@@ -50,4 +50,11 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Stops serving the model: its replicas are retired and calls are refused until it is loaded again.</summary>
     [Alias("Unload")]
     Task<ModelDescriptor> UnloadAsync();
+
+    /// <summary>
+    /// Reads the model again from its source (the library changed it): new versions get replicas, a deleted
+    /// version's replicas are retired, and the answer comes once the new state has been reconciled once.
+    /// </summary>
+    [Alias("Reload")]
+    Task<ModelDescriptor?> ReloadAsync();
 }

@@ -5,6 +5,7 @@ namespace Granary.Replicas;
 /// <summary>
 /// The key of a replica grain: <c>model/version/index</c>, or <c>model/version/region/index</c> for a replica
 /// that must run in a region (its placement requires the silo label <c>region</c>, so it never runs elsewhere).
+/// A private library model's name has a '/' (<c>tenant/name</c>); in the key it is written ':', which no model name has.
 /// </summary>
 public readonly record struct ReplicaKey(string Model, long Version, int Index, string Region = "")
 {
@@ -12,8 +13,10 @@ public readonly record struct ReplicaKey(string Model, long Version, int Index, 
     public const string RegionLabel = "region";
 
     public override string ToString() => Region.Length == 0
-        ? string.Create(CultureInfo.InvariantCulture, $"{Model}/{Version}/{Index}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Model}/{Version}/{Region}/{Index}");
+        ? string.Create(CultureInfo.InvariantCulture, $"{Escaped}/{Version}/{Index}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Escaped}/{Version}/{Region}/{Index}");
+
+    private string Escaped => Model.Replace('/', ':');
 
     public static ReplicaKey Parse(string key)
     {
@@ -26,7 +29,7 @@ public readonly record struct ReplicaKey(string Model, long Version, int Index, 
             throw new FormatException($"'{key}' is not a replica key of the form model/version/index or model/version/region/index.");
         }
 
-        return new ReplicaKey(parts[0], version, index, parts.Length == 4 ? parts[2] : "");
+        return new ReplicaKey(parts[0].Replace(':', '/'), version, index, parts.Length == 4 ? parts[2] : "");
     }
 
     /// <summary>The region a replica id is pinned to; empty for a replica that may run anywhere.</summary>

@@ -57,14 +57,11 @@ public sealed class ModelRepository(IOptions<ModelRepositoryOptions> options)
         try
         {
             var signature = OnnxSignature.Read(path);
-            return new RepositoryModelVersion(version, path, signature.Inputs.Select(ToSpec).ToArray(), signature.Outputs.Select(ToSpec).ToArray(), null);
+            return new RepositoryModelVersion(version, path, signature.Inputs.Select(OnnxTensorSpecs.Of).ToArray(), signature.Outputs.Select(OnnxTensorSpecs.Of).ToArray(), null);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or Google.Protobuf.InvalidProtocolBufferException)
         {
             return new RepositoryModelVersion(version, path, [], [], $"{path} is not a servable ONNX model: {e.Message}");
         }
     }
-
-    private static TensorSpec ToSpec(OnnxTensorSignature signature) =>
-        new(signature.Name, Datatype.FromOnnxType((int)signature.ElementType), signature.Shape);
 }

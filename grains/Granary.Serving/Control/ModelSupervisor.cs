@@ -10,7 +10,7 @@ namespace Granary.Control;
 /// Runs on every silo: every few seconds it calls each model's controller, so a controller (and with it the
 /// reconciling of replicas) that was lost with its silo is re-activated on a live one without waiting for traffic.
 /// </summary>
-public sealed partial class ModelSupervisor(ModelRepository repository, IGrainFactory grains, ILogger<ModelSupervisor> logger) : BackgroundService
+public sealed partial class ModelSupervisor(ModelCatalog catalog, IGrainFactory grains, ILogger<ModelSupervisor> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
@@ -18,7 +18,18 @@ public sealed partial class ModelSupervisor(ModelRepository repository, IGrainFa
 
     private async Task SuperviseAllAsync()
     {
-        foreach (var name in repository.ModelNames())
+        IReadOnlyList<string> names;
+        try
+        {
+            names = await catalog.ModelNamesAsync();
+        }
+        catch (Exception e)
+        {
+            LogSuperviseFailed(logger, "(library index)", e.Message);
+            return;
+        }
+
+        foreach (var name in names)
         {
             try
             {

@@ -18,7 +18,7 @@ namespace Granary.Control;
 /// </summary>
 [Orleans.Concurrency.Reentrant]
 public sealed partial class ModelGrain(
-    ModelRepository repository,
+    ModelCatalog catalog,
     [PersistentState("model-controls")] IPersistentState<ModelControlState> controls,
     ReplicaHostCandidates hosts,
     TimeProvider time,
@@ -34,9 +34,9 @@ public sealed partial class ModelGrain(
     private Task? _firstReconcile;
     private Task? _reconciling;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _model = repository.Find(this.GetPrimaryKeyString());
+        _model = await catalog.FindAsync(this.GetPrimaryKeyString());
         if (_model is not null)
         {
             var deployment = controls.State.Apply(_model.Deployment);
@@ -45,8 +45,39 @@ public sealed partial class ModelGrain(
             _ = ApplyControls();
             _descriptor = Describe(_model);
         }
+    }
 
-        return Task.CompletedTask;
+    public async Task<ModelDescriptor?> ReloadAsync()
+    {
+        var model = await catalog.FindAsync(this.GetPrimaryKeyString());
+        var before = _versions.ToDictionary(v => v.Version);
+        _model = model;
+        _versions = model?.Versions.Select(v => before.Remove(v.Version, out var same) ? same : new VersionReplicas(model.Name, v, model.Deployment, time)).ToArray() ?? [];
+
+        // What is left in 'before' is a version the model no longer has: its replicas, regional ones too, are retired.
+        var retired = before.Values.ToList();
+        foreach (var regional in _regional.Where(r => before.ContainsKey(r.Key.Version)).ToArray())
+        {
+            retired.Add(regional.Value);
+            _regional.Remove(regional.Key);
+        }
+
+        foreach (var replica in retired.SelectMany(v => v.Ready))
+        {
+            _ = GrainFactory.GetGrain<IModelReplicaGrain>(replica).RetireAsync();
+        }
+
+        if (model is null)
+        {
+            _descriptor = null;
+            this.DeactivateOnIdle();
+            return null;
+        }
+
+        _descriptor = Describe(model);
+        await EnsureReplicasAsync();
+        await ReconcileOnceAsync();
+        return _descriptor;
     }
 
     public Task<ModelDescriptor?> GetDescriptorAsync()

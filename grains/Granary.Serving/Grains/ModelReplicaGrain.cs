@@ -20,7 +20,7 @@ namespace Granary.Replicas;
 [Orleans.Concurrency.Reentrant, ReplicaPlacement, Immovable]
 public sealed partial class ModelReplicaGrain(
     ReplicaRuntimeFactory factory,
-    ModelRepository repository,
+    ModelCatalog catalog,
     DeviceInventory inventory,
     LocalReplicaActivations localReplicas,
     LocalReplicaRuntimes runtimes,
@@ -160,7 +160,7 @@ public sealed partial class ModelReplicaGrain(
 
     private async Task<ReplicaRuntime> LoadOnDeviceAsync()
     {
-        var model = repository.Find(_key.Model) ?? throw new ModelNotFoundException($"model '{_key.Model}' not found");
+        var model = await catalog.FindAsync(_key.Model) ?? throw new ModelNotFoundException($"model '{_key.Model}' not found");
         var requirement = PlacementRequirements.Of(await ModelDeployment.CurrentAsync(GrainFactory, model), _key);
         if (!requirement.AcceptsLabels(SiloLabels.Labels(localMetadata.Values)))
         {

@@ -15,6 +15,7 @@ public static class GranaryGrainsServiceCollectionExtensions
     {
         services.AddValidatedOptions<ModelRepositoryOptions, ModelRepositoryOptionsValidator>(configuration, ModelRepositoryOptions.Section);
         services.AddSingleton<ModelRepository>();
+        services.AddGranaryLibrary(configuration);
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ReplicaRuntimeFactory>();
         services.AddSingleton<LocalReplicaRuntimes>();

@@ -57,4 +57,11 @@ public static class LogEvents
     // Resilience (issue 14): 10000-10499.
     public const int ReplicaEjected = 10001;
     public const int ReplicaMoved = 10002;
+
+    // The model library (issue 16): ids 11000-11499.
+    public const int LibraryVersionAdded = 11001;
+    public const int LibraryVersionDeleted = 11002;
+    public const int LibraryCardUpdated = 11003;
+    public const int LibraryUploadRefused = 11004;
+    public const int LibraryReloadDeferred = 11005;
 }

@@ -15,7 +15,7 @@ namespace Granary.Placement;
 /// never a silent landing on a device of another class.
 /// </summary>
 public sealed class ReplicaPlacementDirector(
-    ModelRepository repository,
+    ModelCatalog catalog,
     ISiloMetadataCache metadata,
     ILocalSiloDetails localSilo,
     LocalSiloMetadata localMetadata,
@@ -25,7 +25,7 @@ public sealed class ReplicaPlacementDirector(
     {
         var replicaId = target.GrainIdentity.Key.ToString()!;
         var key = ReplicaKey.Parse(replicaId);
-        var model = repository.Find(key.Model) ?? throw new ModelNotFoundException($"model '{key.Model}' not found");
+        var model = await catalog.FindAsync(key.Model) ?? throw new ModelNotFoundException($"model '{key.Model}' not found");
         var requirement = PlacementRequirements.Of(await ModelDeployment.CurrentAsync(grains, model), key);
 
         var devices = PlacementOrder.Candidates(requirement, context.GetCompatibleSilos(target).Select(silo => (silo.ToParsableString(), MetadataOf(silo))))

@@ -4,9 +4,11 @@ namespace Granary.Tenants;
 
 public static partial class TenantIds
 {
+    public static bool IsValid(string id) => Pattern().IsMatch(id);
+
     public static void Validate(string id)
     {
-        if (!Pattern().IsMatch(id))
+        if (!IsValid(id))
         {
             throw new InvalidTenantRequestException("id", $"tenant id '{id}' must be 1-63 lower-case letters, digits or '-', starting with a letter or digit");
         }

@@ -80,6 +80,8 @@ public sealed class SiloProcess : IAsyncDisposable
                      $"--Granary:Orleans:SiloName={name}",
                      $"--Granary:State:Path={Path.Combine(cluster.WorkDirectory, "state")}",
                      $"--Granary:Usage:RedisPrefix={cluster.ServiceId}:",
+                     $"--Granary:Library:RedisPrefix={cluster.ServiceId}:library:",
+                     $"--Granary:Library:CachePath={LibraryCachePath(cluster, name)}",
                      $"--Granary:Auth:AdminKeys:0={ProcessClusterSettings.AdminKey}",
                      "--Granary:Auth:Bootstrap=false",
                      "--Granary:Health:DrainDelay=00:00:00",
@@ -100,6 +102,9 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return new SiloProcess(name, process, grpcPort, metricsPort, logPath, log);
     }
+
+    /// <summary>Each silo's own cache of library files, as on separate machines: a file it serves came from the cluster's store.</summary>
+    public static string LibraryCachePath(ProcessClusterSettings cluster, string name) => Path.Combine(cluster.WorkDirectory, name, "library-cache");
 
     public Task WaitReadyAsync(TimeSpan within) =>
         Eventually.TrueAsync(

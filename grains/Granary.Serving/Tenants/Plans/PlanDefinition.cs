@@ -6,4 +6,7 @@ public sealed class PlanDefinition
     public PlanQuota Quota { get; set; } = new();
 
     public PlanPrices Prices { get; set; } = new();
+
+    /// <summary>How big a tenant's private model library may grow; unset fields take <c>Granary:Library:TenantDefaults</c>.</summary>
+    public PlanLibrary Library { get; set; } = new();
 }

@@ -18,6 +18,7 @@ public sealed class PlanOptionsValidator : IValidateOptions<PlanOptions>
             NotNegative(result, $"{key}:Quota:UnitsPerMinute", quota.UnitsPerMinute);
             NotNegative(result, $"{key}:Quota:MaxConcurrent", quota.MaxConcurrent);
             NotNegative(result, $"{key}:Quota:MonthlyUnits", quota.MonthlyUnits);
+            definition.Library.Validate(result, $"{key}:Library");
             if (definition.Prices.Default is { } fallback)
             {
                 Check(result, $"{key}:Prices:Default", fallback);

@@ -1,0 +1,40 @@
+using Granary.Models;
+
+namespace Granary.Library;
+
+/// <summary>One per library model name: its card, deployment and versions, persisted. Never holds a file.</summary>
+[Alias("granary.ILibraryModelGrain")]
+public interface ILibraryModelGrain : IGrainWithStringKey
+{
+    /// <summary>The model, or null when the library has no model of that name.</summary>
+    [Alias("Get")]
+    Task<LibraryModel?> GetAsync();
+
+    /// <summary>
+    /// Adds a version whose file is already in the blob store; the card and deployment become the model's.
+    /// Throws <see cref="ModelVersionExistsException"/> when the version is taken.
+    /// </summary>
+    [Alias("AddVersion")]
+    Task<LibraryModel> AddVersionAsync(string tenant, ModelCard card, DeploymentSpec deployment, LibraryModelVersion version);
+
+    [Alias("UpdateCard")]
+    Task<LibraryModel> UpdateCardAsync(ModelCard card);
+
+    /// <summary>Removes a version; the model goes with its last one. Returns what is left, or null.</summary>
+    [Alias("DeleteVersion")]
+    Task<LibraryModel?> DeleteVersionAsync(long version);
+}
+
+/// <summary>The index of the library: every model name, its tenant and bytes, for listing and the plan's bounds.</summary>
+[Alias("granary.IModelLibraryGrain")]
+public interface IModelLibraryGrain : IGrainWithStringKey
+{
+    public const string Key = "library";
+
+    [Alias("List")]
+    Task<IReadOnlyList<LibraryEntry>> ListAsync();
+
+    /// <summary>Records a model as it now stands; null removes it.</summary>
+    [Alias("Set")]
+    Task SetAsync(string name, LibraryEntry? entry);
+}
