@@ -13,6 +13,7 @@ namespace Granary.LoadTests.Chaos;
 public sealed class ChaosRunner(ChaosOptions options, TextWriter log)
 {
     private const int UsageLooks = 90;
+    private static readonly TimeSpan MinimumAfter = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan UsageBound = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan ExitAfterThawBound = TimeSpan.FromSeconds(15);
 
@@ -61,11 +62,9 @@ public sealed class ChaosRunner(ChaosOptions options, TextWriter log)
         var recoveredAt = clock.Elapsed;
         await log.WriteLineAsync($"{scenario.Name()}: recovered at {recoveredAt.TotalSeconds:F1} s");
 
+        // At least a little load after the recovery, however long the restart took, for the p99 after it.
         var remaining = faultAt + options.Duration - clock.Elapsed;
-        if (remaining > TimeSpan.Zero)
-        {
-            await Task.Delay(remaining, cancellationToken);
-        }
+        await Task.Delay(remaining > MinimumAfter ? remaining : MinimumAfter, cancellationToken);
 
         await watchStop.CancelAsync();
         await load.StopAsync();
