@@ -122,8 +122,8 @@ public sealed class ChaosCluster : IAsyncDisposable
     {
         using var admin = AdminClient();
 
-        // Without a quota: far above what the load sends, so calls pay admission but are never refused.
-        var limits = quota ?? new QuotaLimits { RequestsPerSecond = 1e6, Burst = 1_000_000 };
+        // Without a quota: -1 is unlimited on any plan, so calls pay admission but are never refused.
+        var limits = quota ?? new QuotaLimits { RequestsPerSecond = -1, UnitsPerMinute = -1, MaxConcurrent = -1, MonthlyUnits = -1 };
         await admin.CreateTenantAsync(new CreateTenantRequest { Id = id, Name = id, Plan = "chaos", Quota = limits }, cancellationToken);
         return (await admin.IssueApiKeyAsync(id, "chaos", cancellationToken)).Secret;
     }
