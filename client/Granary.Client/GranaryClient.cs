@@ -71,7 +71,7 @@ public sealed partial class GranaryClient : IDisposable
             headers.Add(header);
         }
 
-        var response = await CallAsync((server, call) => server.Inference.ModelInferAsync(request, call), headers, deadline, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync((server, call) => server.Inference.ModelInferAsync(request, call), headers, deadline, idempotent: true, cancellationToken).ConfigureAwait(false);
         return InferResult.FromResponse(response);
     }
 
@@ -119,7 +119,7 @@ public sealed partial class GranaryClient : IDisposable
     public Task<Tenant> CreateTenantAsync(CreateTenantRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CallAsync((server, call) => server.Tenants.CreateTenantAsync(request, call), cancellationToken);
+        return WriteAsync((server, call) => server.Tenants.CreateTenantAsync(request, call), cancellationToken);
     }
 
     /// <summary>One tenant with its status and quota limits; needs an admin key.</summary>
@@ -132,19 +132,19 @@ public sealed partial class GranaryClient : IDisposable
 
     /// <summary>Stops a tenant's keys from being accepted until it is resumed; needs an admin key.</summary>
     public Task<Tenant> SuspendTenantAsync(string id, CancellationToken cancellationToken = default) =>
-        CallAsync((server, call) => server.Tenants.SuspendTenantAsync(new SuspendTenantRequest { Id = id }, call), cancellationToken);
+        WriteAsync((server, call) => server.Tenants.SuspendTenantAsync(new SuspendTenantRequest { Id = id }, call), cancellationToken);
 
     /// <summary>Lets a suspended tenant's keys be accepted again; needs an admin key.</summary>
     public Task<Tenant> ResumeTenantAsync(string id, CancellationToken cancellationToken = default) =>
-        CallAsync((server, call) => server.Tenants.ResumeTenantAsync(new ResumeTenantRequest { Id = id }, call), cancellationToken);
+        WriteAsync((server, call) => server.Tenants.ResumeTenantAsync(new ResumeTenantRequest { Id = id }, call), cancellationToken);
 
     /// <summary>A new API key for a tenant, with its secret: this response is the only place the secret appears.</summary>
     public Task<IssuedApiKey> IssueApiKeyAsync(string tenantId, string name, CancellationToken cancellationToken = default) =>
-        CallAsync((server, call) => server.Tenants.IssueApiKeyAsync(new IssueApiKeyRequest { TenantId = tenantId, Name = name }, call), cancellationToken);
+        WriteAsync((server, call) => server.Tenants.IssueApiKeyAsync(new IssueApiKeyRequest { TenantId = tenantId, Name = name }, call), cancellationToken);
 
     /// <summary>Revokes one of a tenant's API keys and returns it with its revocation time; needs an admin key.</summary>
     public Task<ApiKey> RevokeApiKeyAsync(string tenantId, string keyId, CancellationToken cancellationToken = default) =>
-        CallAsync((server, call) => server.Tenants.RevokeApiKeyAsync(new RevokeApiKeyRequest { TenantId = tenantId, KeyId = keyId }, call), cancellationToken);
+        WriteAsync((server, call) => server.Tenants.RevokeApiKeyAsync(new RevokeApiKeyRequest { TenantId = tenantId, KeyId = keyId }, call), cancellationToken);
 
     /// <summary>A tenant's API keys, revoked ones included, without their secrets; needs an admin key.</summary>
     public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default) =>
@@ -154,7 +154,7 @@ public sealed partial class GranaryClient : IDisposable
     public Task<Tenant> SetQuotaAsync(string tenantId, QuotaLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        return CallAsync((server, call) => server.Tenants.SetQuotaAsync(new SetQuotaRequest { TenantId = tenantId, Quota = limits }, call), cancellationToken);
+        return WriteAsync((server, call) => server.Tenants.SetQuotaAsync(new SetQuotaRequest { TenantId = tenantId, Quota = limits }, call), cancellationToken);
     }
 
     /// <summary>A tenant's quota limits, what it may use now and this month's usage; needs an admin key.</summary>
@@ -223,13 +223,18 @@ public sealed partial class GranaryClient : IDisposable
     }
 
     private Task<T> CallAsync<T>(Func<ServerEndpoint, CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken) =>
-        CallAsync(call, _headers, DeadlineAfter(null), cancellationToken);
+        CallAsync(call, _headers, DeadlineAfter(null), idempotent: true, cancellationToken);
+
+    /// <summary>A change to the cluster's state: tried again only when no server answered, never at the attempt timeout.</summary>
+    private Task<T> WriteAsync<T>(Func<ServerEndpoint, CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken) =>
+        CallAsync(call, _headers, DeadlineAfter(null), idempotent: false, cancellationToken);
 
     /// <summary>Every attempt of one call, retries on other servers included, sends the same <paramref name="headers"/>.</summary>
-    private Task<T> CallAsync<T>(Func<ServerEndpoint, CallOptions, AsyncUnaryCall<T>> call, Metadata? headers, DateTime? deadline, CancellationToken cancellationToken) =>
+    private Task<T> CallAsync<T>(Func<ServerEndpoint, CallOptions, AsyncUnaryCall<T>> call, Metadata? headers, DateTime? deadline, bool idempotent, CancellationToken cancellationToken) =>
         _failover.ExecuteAsync(
             (server, attemptDeadline) => call(_servers[server], new CallOptions(headers, attemptDeadline, cancellationToken)).ResponseAsync,
             deadline,
+            idempotent,
             cancellationToken);
 
     private DateTime? DeadlineAfter(TimeSpan? timeout)

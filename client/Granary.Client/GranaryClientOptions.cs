@@ -44,6 +44,8 @@ public sealed record GranaryClientOptions
     /// <summary>
     /// How long one attempt may take before the call is tried on another server and this one is left out, so a hung
     /// server costs a call this much rather than its whole deadline; null lets an attempt run to the call's deadline.
+    /// Only reads and inference (whose idempotency key makes a second attempt harmless) are given up on this way;
+    /// admin writes wait for their server, which may be merely slow and have done them.
     /// </summary>
     public TimeSpan? AttemptTimeout { get; init; }
 

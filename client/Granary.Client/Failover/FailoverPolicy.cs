@@ -15,14 +15,18 @@ internal sealed class FailoverPolicy(EndpointSet endpoints, RetryBackoff backoff
     public EndpointSet Endpoints => endpoints;
 
     /// <param name="attempt">Sends the call to the server of that index with that deadline.</param>
-    public async Task<T> ExecuteAsync<T>(Func<int, DateTime?, Task<T>> attempt, DateTime? deadline, CancellationToken cancellationToken)
+    /// <param name="idempotent">
+    /// Whether doing the call twice does no harm (reads, and inference with its idempotency key). Only such a call
+    /// is given up on at the attempt timeout: a write whose server is merely slow may have been done.
+    /// </param>
+    public async Task<T> ExecuteAsync<T>(Func<int, DateTime?, Task<T>> attempt, DateTime? deadline, bool idempotent, CancellationToken cancellationToken)
     {
         var tried = new List<int>(capacity: 2);
         for (var retry = 0; ; retry++)
         {
             var endpoint = endpoints.Pick(tried);
             tried.Add(endpoint);
-            var attemptDeadline = AttemptDeadline(deadline);
+            var attemptDeadline = idempotent ? AttemptDeadline(deadline) : deadline;
             try
             {
                 var result = await attempt(endpoint, attemptDeadline).ConfigureAwait(false);

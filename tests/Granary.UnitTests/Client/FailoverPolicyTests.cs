@@ -22,8 +22,8 @@ public sealed class FailoverPolicyTests
         var policy = Policy(servers: 3, attemptTimeout: null);
         var attempts = new List<int>();
 
-        var answer = await policy.ExecuteAsync((server, _) => Attempt(attempts, server, failOn: 0), Now.AddSeconds(10), CancellationToken.None);
-        var next = await policy.ExecuteAsync((server, _) => Attempt(attempts, server, failOn: 0), Now.AddSeconds(10), CancellationToken.None);
+        var answer = await policy.ExecuteAsync((server, _) => Attempt(attempts, server, failOn: 0), Now.AddSeconds(10), idempotent: true, CancellationToken.None);
+        var next = await policy.ExecuteAsync((server, _) => Attempt(attempts, server, failOn: 0), Now.AddSeconds(10), idempotent: true, CancellationToken.None);
 
         Assert.Equal([0, 1, 2], attempts);
         Assert.Equal((1, 2), (answer, next));
@@ -44,6 +44,7 @@ public sealed class FailoverPolicyTests
                 return server == 0 ? throw new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "hung")) : Task.FromResult(server);
             },
             deadline,
+            idempotent: true,
             CancellationToken.None);
 
         Assert.Equal(1, answer);
@@ -64,6 +65,7 @@ public sealed class FailoverPolicyTests
                 throw new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "late"));
             },
             Now.AddSeconds(10),
+            idempotent: true,
             CancellationToken.None));
 
         Assert.Equal((StatusCode.DeadlineExceeded, 1), (error.StatusCode, attempts));
@@ -85,6 +87,7 @@ public sealed class FailoverPolicyTests
                 throw new RpcException(new Grpc.Core.Status(status, "no"));
             },
             Now.AddSeconds(10),
+            idempotent: true,
             CancellationToken.None));
 
         Assert.Equal((status, 1), (error.StatusCode, attempts));
@@ -104,6 +107,7 @@ public sealed class FailoverPolicyTests
                 return attempts.Count == 1 ? throw Busy(TimeSpan.FromSeconds(1)) : Task.FromResult(server);
             },
             Now.AddSeconds(10),
+            idempotent: true,
             CancellationToken.None);
         Assert.False(call.IsCompleted, "the retry did not wait for the delay the server asked for");
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -126,6 +130,7 @@ public sealed class FailoverPolicyTests
                 throw Busy(TimeSpan.FromSeconds(5));
             },
             Now.AddSeconds(2),
+            idempotent: true,
             CancellationToken.None));
 
         Assert.Equal((StatusCode.Unavailable, 1), (error.StatusCode, attempts));
@@ -137,10 +142,30 @@ public sealed class FailoverPolicyTests
         var policy = Policy(servers: 3, attemptTimeout: null, maxRetries: 4);
         var attempts = new List<int>();
 
-        await Assert.ThrowsAsync<RpcException>(() => policy.ExecuteAsync((server, _) => Attempt(attempts, server, failOn: -1), Now.AddSeconds(10), CancellationToken.None));
+        await Assert.ThrowsAsync<RpcException>(() => policy.ExecuteAsync((server, _) => Attempt(attempts, server, failOn: -1), Now.AddSeconds(10), idempotent: true, CancellationToken.None));
 
         Assert.Equal(5, attempts.Count);
         Assert.Equal(3, attempts.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_write_is_not_given_up_on_at_the_attempt_timeout_as_its_server_may_have_done_it()
+    {
+        var policy = Policy(servers: 2, attemptTimeout: TimeSpan.FromSeconds(1));
+        var deadline = Now.AddSeconds(10);
+        DateTime? attemptDeadline = null;
+
+        await policy.ExecuteAsync(
+            (server, end) =>
+            {
+                attemptDeadline = end;
+                return Task.FromResult(server);
+            },
+            deadline,
+            idempotent: false,
+            CancellationToken.None);
+
+        Assert.Equal(deadline, attemptDeadline);
     }
 
     /// <summary>Backoff draws 0, so a retry without a server delay needs no advance of the fake clock.</summary>
