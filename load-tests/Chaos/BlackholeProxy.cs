@@ -9,6 +9,7 @@ namespace Granary.LoadTests.Chaos;
 /// direction and answers nothing, as a network that drops a host's packets: connections stay open and stall, and new
 /// ones are accepted and then hear nothing. Healed, it closes the connections that stalled (their streams lost bytes)
 /// and forwards new ones again. No root, no iptables: the silo advertises the proxy's port instead of its own.
+/// Connections from a process in <see cref="PartitionedProcesses"/> stall too, whichever silo they go to.
 /// </summary>
 public sealed class BlackholeProxy : IAsyncDisposable
 {
@@ -21,9 +22,12 @@ public sealed class BlackholeProxy : IAsyncDisposable
     private readonly Task _accepting;
     private volatile bool _blackholed;
 
-    public BlackholeProxy(int port, int target)
+    private readonly PartitionedProcesses _partitioned;
+
+    public BlackholeProxy(int port, int target, PartitionedProcesses partitioned)
     {
         _target = target;
+        _partitioned = partitioned;
         _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Start();
@@ -34,6 +38,15 @@ public sealed class BlackholeProxy : IAsyncDisposable
     {
         _blackholed = true;
         foreach (var link in _links.Keys)
+        {
+            link.Stalled = true;
+        }
+    }
+
+    /// <summary>Stalls the connections that come from a process cut off since they were opened.</summary>
+    public void StallPartitioned()
+    {
+        foreach (var link in _links.Keys.Where(l => _partitioned.IsFromCut(l.Client)))
         {
             link.Stalled = true;
         }
@@ -88,7 +101,7 @@ public sealed class BlackholeProxy : IAsyncDisposable
 
     private async Task ServeAsync(Socket client)
     {
-        var link = new Link(client) { Stalled = _blackholed };
+        var link = new Link(client) { Stalled = _blackholed || _partitioned.IsFromCut(client) };
         _links.TryAdd(link, 0);
         try
         {

@@ -21,6 +21,7 @@ public sealed class ChaosCluster : IAsyncDisposable
     private readonly Dictionary<string, ClusterSilo> _silos = [];
     private readonly Dictionary<string, BlackholeProxy[]> _proxies = [];
     private readonly bool _proxied;
+    private readonly PartitionedProcesses _partitioned = new();
     private int _starts;
 
     private ChaosCluster(ChaosOptions options, ChaosClusterSettings settings, RedisServer redis, bool proxied, TextWriter log)
@@ -75,7 +76,12 @@ public sealed class ChaosCluster : IAsyncDisposable
         var ports = SiloPorts.Take(_proxied);
         if (ports.ProxyGrpc is { } proxyGrpc)
         {
-            _proxies[name] = [new BlackholeProxy(proxyGrpc, ports.Grpc), new BlackholeProxy(ports.ProxySilo!.Value, ports.Silo), new BlackholeProxy(ports.ProxyGateway!.Value, ports.Gateway)];
+            _proxies[name] =
+            [
+                new BlackholeProxy(proxyGrpc, ports.Grpc, _partitioned),
+                new BlackholeProxy(ports.ProxySilo!.Value, ports.Silo, _partitioned),
+                new BlackholeProxy(ports.ProxyGateway!.Value, ports.Gateway, _partitioned),
+            ];
         }
 
         return await StartAsync(name, ports, cancellationToken);
@@ -89,18 +95,25 @@ public sealed class ChaosCluster : IAsyncDisposable
         return await StartAsync(name, old.Ports, cancellationToken);
     }
 
-    /// <summary>Cuts the silo off: its proxies pass nothing either way.</summary>
+    /// <summary>Cuts the silo off: its proxies pass nothing either way, nor do the others on connections it opened.</summary>
     public void Partition(string name)
     {
+        _partitioned.Cut(_silos[name].ProcessId);
         foreach (var proxy in _proxies[name])
         {
             proxy.Blackhole();
         }
+
+        foreach (var proxy in _proxies.Where(p => p.Key != name).SelectMany(p => p.Value))
+        {
+            proxy.StallPartitioned();
+        }
     }
 
-    public void Heal(string name)
+    public void Heal()
     {
-        foreach (var proxy in _proxies[name])
+        _partitioned.HealAll();
+        foreach (var proxy in _proxies.Values.SelectMany(p => p))
         {
             proxy.Heal();
         }

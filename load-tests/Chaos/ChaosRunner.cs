@@ -104,7 +104,7 @@ public sealed class ChaosRunner(ChaosOptions options, TextWriter log)
             case ChaosScenario.Partition:
                 cluster.Partition(victim!);
                 await Task.Delay(hold, cancellationToken);
-                cluster.Heal(victim!);
+                cluster.Heal();
                 await RestartIfEvictedAsync(cluster, victim!, watchStop, cancellationToken);
                 break;
             case ChaosScenario.RedisRestart:

@@ -30,6 +30,8 @@ public sealed class ClusterSilo : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public static ClusterSilo Start(ChaosClusterSettings cluster, string name, SiloPorts ports, int start)
     {
         string[] arguments =
