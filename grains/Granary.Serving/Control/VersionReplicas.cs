@@ -5,9 +5,10 @@ using Granary.Replicas;
 namespace Granary.Control;
 
 /// <summary>
-/// The replicas of one model version as its controller wants them: how many, which are ready, and the
-/// autoscaler's memory of load over time. Replica <c>i</c> of <see cref="Desired"/> is the grain
-/// <c>model/version/i</c>; scaling up adds the next index, scaling down retires the highest. A regional set
+/// The replicas of one model version as its controller wants them: which, which are ready, and the
+/// autoscaler's memory of load over time. Replica <c>i</c> is the grain <c>model/version/i</c>; the set starts as
+/// 0..replicas-1, scaling up adds the lowest free index, scaling down retires the highest. Siblings left together on
+/// one silo are spread, one at a time and make-before-break (<see cref="ReplicaSpread"/>). A regional set
 /// (data residency) keys its replicas <c>model/version/region/i</c>, which placement keeps in that region, and
 /// starts with one replica.
 /// </summary>
@@ -18,6 +19,20 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
     /// <summary>How often a version that fits nowhere tries again (a silo with room may have joined).</summary>
     private static readonly TimeSpan UnplaceableRetry = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a spare may take to be placed and loaded before the move is given up.</summary>
+    private static readonly TimeSpan SpareTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after a move that found no better silo the next is tried.</summary>
+    private static readonly TimeSpan SpreadRetry = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a drained replica keeps serving before it is retired: longer than a router caches a descriptor.</summary>
+    private static readonly TimeSpan DrainFor = TimeSpan.FromSeconds(3);
+
+    private readonly SortedSet<int> _indices = [.. Enumerable.Range(0, region.Length == 0 ? deployment.Replicas : 1)];
+    private readonly List<(string Key, DateTimeOffset RetireAt)> _draining = [];
+    private int? _spare;
+    private DateTimeOffset _spareSince;
+    private DateTimeOffset _spreadRetryAt;
     private DateTimeOffset? _overTargetSince;
     private DateTimeOffset _retryPlacementAt;
     private DateTimeOffset _lastActivity = time.GetUtcNow();
@@ -25,7 +40,11 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
 
     public long Version => version.Version;
 
-    public int Desired { get; private set; } = region.Length == 0 ? deployment.Replicas : 1;
+    /// <summary>The replicas wanted, not counting a spare being placed to spread them.</summary>
+    public int Desired => _indices.Count - (_spare is null ? 0 : 1);
+
+    /// <summary>A move finished since the last look (for the log): which replica was drained for which; null if none.</summary>
+    public string? Moved { get; private set; }
 
     /// <summary>The region this set's replicas are pinned to; empty for the version's main set.</summary>
     public string Region => region;
@@ -39,7 +58,7 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
 
     public string Reason { get; private set; } = version.Error ?? "";
 
-    public bool IsDesired(int index) => index < Desired;
+    public bool IsDesired(int index) => _indices.Contains(index);
 
     public ModelVersionDescriptor Describe() => new(version.Version, State, Reason, version.Inputs, version.Outputs, Ready);
 
@@ -52,7 +71,7 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
             return false;
         }
 
-        Desired = 1;
+        _indices.Add(LowestFree());
         return true;
     }
 
@@ -60,14 +79,14 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
     /// Loads (or re-activates, after a silo loss) every desired replica, records which are ready, and adjusts
     /// the desired count to the load. Returns what changed, for the log.
     /// </summary>
-    public async Task<ScalingDecision> ReconcileAsync(IGrainFactory grains)
+    public async Task<ScalingDecision> ReconcileAsync(IGrainFactory grains, IReadOnlyCollection<string> candidateSilos)
     {
         if (version.Error is not null || (State == ModelVersionState.Unplaceable && time.GetUtcNow() < _retryPlacementAt))
         {
             return ScalingDecision.None;
         }
 
-        var keys = Enumerable.Range(0, Desired).Select(Key).ToArray();
+        var keys = _indices.Select(Key).ToArray();
         await PlaceOneByOneAsync(grains, keys.Except(Ready));
         var outcomes = await Task.WhenAll(keys.Select(k => LoadAsync(grains, k)));
         Statuses = outcomes.Where(o => o.Status is not null).Select(o => o.Status!).ToArray();
@@ -80,7 +99,89 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
             _retryPlacementAt = time.GetUtcNow() + UnplaceableRetry;
         }
 
-        return Autoscale(grains);
+        RetireDrained(grains);
+        return Spread(candidateSilos) ? ScalingDecision.None : Autoscale(grains);
+    }
+
+    /// <summary>
+    /// One step of spreading: with a spare ready, drains a sibling on the most crowded silo (or the spare, if it found no
+    /// better silo); with none, starts a spare when a candidate silo holds two fewer siblings than the most crowded one.
+    /// True while a move is under way (the autoscaler waits for it).
+    /// </summary>
+    private bool Spread(IReadOnlyCollection<string> candidateSilos)
+    {
+        var now = time.GetUtcNow();
+        if (_spare is { } spare)
+        {
+            var spareKey = Key(spare);
+            if (!Ready.Contains(spareKey))
+            {
+                if (now - _spareSince < SpareTimeout)
+                {
+                    return true;
+                }
+
+                (_spare, _spreadRetryAt) = (null, now + SpreadRetry);
+                Drain(spare, now);
+                return false;
+            }
+
+            _spare = null;
+            if (ReplicaSpread.ToDrain(Statuses, spareKey) is { } crowded)
+            {
+                Drain(ReplicaKey.Parse(crowded).Index, now);
+                Moved = $"{crowded} drained for {spareKey} on {Statuses.First(s => s.ReplicaId == spareKey).SiloName}";
+            }
+            else
+            {
+                _spreadRetryAt = now + SpreadRetry;
+                Drain(spare, now);
+            }
+
+            return false;
+        }
+
+        if (now >= _spreadRetryAt && State == ModelVersionState.Ready && Ready.Count == _indices.Count && ReplicaSpread.CanImprove(Statuses, candidateSilos))
+        {
+            _spare = LowestFree();
+            _indices.Add(_spare.Value);
+            _spareSince = now;
+            return true;
+        }
+
+        return false;
+    }
+
+    public void ClearMoved() => Moved = null;
+
+    /// <summary>Takes the replica out of the set now (routers stop choosing it within a descriptor refresh) and retires it after <see cref="DrainFor"/>.</summary>
+    private void Drain(int index, DateTimeOffset now)
+    {
+        _indices.Remove(index);
+        Statuses = Statuses.Where(s => s.ReplicaId != Key(index)).ToArray();
+        _draining.Add((Key(index), now + DrainFor));
+    }
+
+    private void RetireDrained(IGrainFactory grains)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (key, _) in _draining.Where(d => d.RetireAt <= now && !_indices.Contains(ReplicaKey.Parse(d.Key).Index)))
+        {
+            _ = grains.GetGrain<IModelReplicaGrain>(key).RetireAsync();
+        }
+
+        _draining.RemoveAll(d => d.RetireAt <= now || _indices.Contains(ReplicaKey.Parse(d.Key).Index));
+    }
+
+    private int LowestFree()
+    {
+        var index = 0;
+        while (_indices.Contains(index))
+        {
+            index++;
+        }
+
+        return index;
     }
 
     private ScalingDecision Autoscale(IGrainFactory grains)
@@ -101,7 +202,7 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
             if (now - _overTargetSince >= scaling.ScaleUpAfter && Desired < deployment.MaxReplicas)
             {
                 _overTargetSince = null;
-                Desired++;
+                _indices.Add(LowestFree());
                 return new ScalingDecision(Desired - 1, Desired, $"{inFlight} calls in flight on {Ready.Count} replica(s), target {scaling.TargetInFlight} each");
             }
         }
@@ -113,8 +214,9 @@ internal sealed class VersionReplicas(string model, RepositoryModelVersion versi
         if (now - _lastActivity >= scaling.ScaleDownAfterIdle && Desired > deployment.MinReplicas)
         {
             _lastActivity = now;
-            Desired--;
-            var retired = Key(Desired);
+            var highest = _indices.Max;
+            _indices.Remove(highest);
+            var retired = Key(highest);
             Statuses = Statuses.Where(s => s.ReplicaId != retired).ToArray();
             if (Desired == 0)
             {

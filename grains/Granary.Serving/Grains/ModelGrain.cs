@@ -2,6 +2,7 @@ using Granary.Devices;
 using Granary.Inference;
 using Granary.Logging;
 using Granary.Models;
+using Granary.Placement;
 using Granary.Replicas;
 using Microsoft.Extensions.Logging;
 
@@ -10,11 +11,13 @@ namespace Granary.Control;
 /// <summary>
 /// The controller of one model: reads it from the repository and, once asked, reconciles every second:
 /// each version's desired replicas are loaded (re-created on another fitting silo when theirs died), and
-/// the count follows the load between the deployment's minimum and maximum. Reentrant so descriptors are
+/// the count follows the load between the deployment's minimum and maximum, and siblings left together on one silo
+/// are moved apart when a fitting silo holds fewer (<see cref="ReplicaSpread"/>). Reentrant so descriptors are
 /// served while replicas load.
 /// </summary>
 [Orleans.Concurrency.Reentrant]
-public sealed partial class ModelGrain(ModelRepository repository, TimeProvider time, ILogger<ModelGrain> logger) : Grain, IModelGrain
+public sealed partial class ModelGrain(ModelRepository repository, ReplicaHostCandidates hosts, TimeProvider time, ILogger<ModelGrain> logger)
+    : Grain, IModelGrain
 {
     private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(1);
 
@@ -150,7 +153,14 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
         foreach (var version in _versions.Concat(_regional.Values.ToArray()))
         {
             var before = version.State;
-            var decision = await version.ReconcileAsync(GrainFactory);
+            var candidates = hosts.For(_model!.Deployment, new ReplicaKey(_model.Name, version.Version, 0, version.Region));
+            var decision = await version.ReconcileAsync(GrainFactory, candidates);
+            if (version.Moved is { } moved)
+            {
+                version.ClearMoved();
+                LogMoved(logger, _model.Name, version.Version, version.Region, moved);
+            }
+
             if (decision.Changed)
             {
                 LogScaled(logger, _model!.Name, version.Version, version.Region, decision.From, decision.To, decision.Why);
@@ -173,6 +183,9 @@ public sealed partial class ModelGrain(ModelRepository repository, TimeProvider 
 
     [LoggerMessage(LogEvents.ModelVersionState, LogLevel.Information, "Model {Model} v{Version} (region '{Region}') is {State} with {Replicas} replica(s) {Reason}")]
     private static partial void LogVersionState(ILogger logger, string model, long version, string region, ModelVersionState state, int replicas, string reason);
+
+    [LoggerMessage(LogEvents.ReplicaMoved, LogLevel.Information, "Model {Model} v{Version} (region '{Region}') spread its replicas: {Move}")]
+    private static partial void LogMoved(ILogger logger, string model, long version, string region, string move);
 
     [LoggerMessage(LogEvents.ModelScaled, LogLevel.Information, "Model {Model} v{Version} (region '{Region}') scaled from {From} to {To} replica(s): {Why}")]
     private static partial void LogScaled(ILogger logger, string model, long version, string region, int from, int to, string why);

@@ -1,3 +1,4 @@
+using Granary.Placement;
 using Granary.Replicas.Local;
 using Granary.Control;
 using Granary.Replicas.Runtime;
@@ -17,7 +18,9 @@ public static class GranaryGrainsServiceCollectionExtensions
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ReplicaRuntimeFactory>();
         services.AddSingleton<LocalReplicaRuntimes>();
+        services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(configuration, RoutingOptions.Section);
         services.AddSingleton<ModelRouter>();
+        services.AddSingleton<ReplicaHostCandidates>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

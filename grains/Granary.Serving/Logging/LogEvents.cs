@@ -44,4 +44,8 @@ public static class LogEvents
     public const int UsageShippingFailed = 9001;
     public const int UsageShippingBack = 9002;
     public const int UsageOrphanShipped = 9003;
+
+    // Resilience (issue 14): 10000-10499.
+    public const int ReplicaEjected = 10001;
+    public const int ReplicaMoved = 10002;
 }

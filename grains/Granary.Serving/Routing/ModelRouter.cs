@@ -9,6 +9,7 @@ using Granary.Models;
 using Granary.Replicas;
 using Granary.Replicas.Runtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Granary.Routing;
 
@@ -16,19 +17,30 @@ namespace Granary.Routing;
 /// The silo-local router. It caches each model's descriptor for a short time (so no grain call stands
 /// between a request and its replica in the steady state) and picks a replica by the power of two
 /// choices on this silo's in-flight count per replica. A replica loaded on this silo gets the request
-/// straight into its batching queue (<see cref="LocalReplicaRuntimes"/>); one on another silo through its grain.
+/// straight into its batching queue (<see cref="LocalReplicaRuntimes"/>); one on another silo through its grain,
+/// with a timeout of its own (<see cref="RemoteCallTimeout"/>), after which another replica is tried and the slow one
+/// may be ejected for a while (<see cref="OutlierEjection"/>), so a hung silo holds a request up for one timeout.
 /// </summary>
-public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntimes runtimes, TimeProvider time, ILogger<ModelRouter> logger)
+public sealed partial class ModelRouter(
+    IGrainFactory grains, LocalReplicaRuntimes runtimes, IOptions<RoutingOptions> options, TimeProvider time, ILogger<ModelRouter> logger)
     : IModelResolver, IReplicaRouter
 {
     private static readonly TimeSpan ReadyFreshness = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LoadingFreshness = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a request waits on a descriptor fetch before it is served from the last descriptor known.</summary>
+    private static readonly TimeSpan FetchWait = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How old the last descriptor known may be and still be served while the model's controller does not answer.</summary>
+    public static readonly TimeSpan StaleDescriptorBound = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(100);
     private const int MaxAttempts = 4;
     private const int UnknownNamesPerSweep = 1024;
 
     private readonly ConcurrentDictionary<string, CachedModel> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ReplicaSlot> _replicas = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ModelDescriptor Descriptor, long At)> _lastKnown = new(StringComparer.Ordinal);
     private int _unknownSinceSweep;
 
     /// <summary>The model's descriptor, from the cache when fresh; throws <see cref="ModelNotFoundException"/>.</summary>
@@ -37,7 +49,7 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
         var now = time.GetTimestamp();
         if (!_models.TryGetValue(name, out var cached) || cached.IsStale(now))
         {
-            var fresh = new CachedModel();
+            var fresh = new CachedModel(time.GetTimestamp());
             cached = _models.AddOrUpdate(name, fresh, (_, existing) => existing.IsStale(now) ? fresh : existing);
             if (ReferenceEquals(cached, fresh))
             {
@@ -45,7 +57,30 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
             }
         }
 
+        if (!cached.Descriptor.IsCompletedSuccessfully && _lastKnown.TryGetValue(name, out var known) && time.GetElapsedTime(known.At) < StaleDescriptorBound)
+        {
+            return await FreshOrKnownAsync(name, cached, known.Descriptor);
+        }
+
         return await cached.Descriptor ?? throw new ModelNotFoundException($"model '{name}' not found");
+    }
+
+    /// <summary>
+    /// Stale-while-revalidate: the fetch's answer if it comes within <see cref="FetchWait"/> of its start, otherwise (or
+    /// if it fails) the last descriptor known, so a controller on a hung silo does not hold requests up.
+    /// </summary>
+    private async Task<ModelDescriptor> FreshOrKnownAsync(string name, CachedModel cached, ModelDescriptor known)
+    {
+        var wait = FetchWait - time.GetElapsedTime(cached.StartedAt);
+        try
+        {
+            var fresh = wait > TimeSpan.Zero ? await cached.Descriptor.WaitAsync(wait, time) : null;
+            return fresh ?? (cached.Descriptor.IsCompleted ? throw new ModelNotFoundException($"model '{name}' not found") : known);
+        }
+        catch (Exception e) when (e is not ModelNotFoundException)
+        {
+            return known;
+        }
     }
 
     /// <summary>
@@ -125,38 +160,71 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
     }
 
     /// <summary>
-    /// Runs the request on a replica. A replica that is moving (its silo stopping or dead) is retried on a
-    /// fresh choice a few times within the request's deadline: inference is idempotent, and Orleans
-    /// re-activates the replica on a live silo.
+    /// Runs the request on a replica. A replica that is moving (its silo stopping or dead), or on another silo and not
+    /// answering within its timeout, is retried on a fresh choice a few times within the request's deadline, avoiding the
+    /// replica just given up on: inference is idempotent, and Orleans re-activates a moved replica on a live silo.
     /// </summary>
     public async Task<InferenceResponse> InferAsync(InferenceRequest request, ModelVersionDescriptor version, CancellationToken cancellationToken)
     {
+        string? gaveUpOn = null;
         for (var attempt = 1; ; attempt++)
         {
-            var slot = PowerOfTwoChoices.Shared.Choose(
-                version.ReplicaIds, this, static (router, id) => router.Slot(id), static slot => Volatile.Read(ref slot.InFlight));
+            var candidates = ReplicaCandidates.Of(version.ReplicaIds, gaveUpOn, this, static (router, id) => router.Slot(id).Ejection.IsEjected());
+            var slot = PowerOfTwoChoices.Shared.Choose(candidates, this, static (router, id) => router.Slot(id), static slot => Volatile.Read(ref slot.InFlight));
             Interlocked.Increment(ref slot.InFlight);
             try
             {
-                return runtimes.TryGet(slot.ReplicaId, out var local)
-                    ? await local.InferAsync(request, cancellationToken)
-                    : await slot.Grain.InferAsync(request, cancellationToken);
+                if (runtimes.TryGet(slot.ReplicaId, out var local))
+                {
+                    return await local.InferAsync(request, cancellationToken);
+                }
+
+                var timeout = RemoteCallTimeout.For(slot.Latency.Upper, UntilDeadline(request), version.ReplicaIds.Count > 1, options.Value);
+                return await slot.InferRemoteAsync(request, timeout, cancellationToken);
             }
-            catch (Exception e) when (IsMoving(e))
+            catch (Exception e) when (IsMoving(e) || e is TimeoutException)
             {
-                Invalidate(request.Model);
-                var backoff = RetryBackoff * attempt;
+                if (e is not ModelUnavailableException)
+                {
+                    CountFailure(slot, version, e);
+                }
+
+                if (e is not TimeoutException)
+                {
+                    Invalidate(request.Model);
+                }
+
+                gaveUpOn = slot.ReplicaId;
+                var backoff = e is TimeoutException ? TimeSpan.Zero : RetryBackoff * attempt;
                 if (attempt >= MaxAttempts || cancellationToken.IsCancellationRequested || !LeavesTime(request, backoff))
                 {
                     throw;
                 }
 
-                await Task.Delay(backoff, time, cancellationToken);
+                if (backoff > TimeSpan.Zero)
+                {
+                    await Task.Delay(backoff, time, cancellationToken);
+                }
             }
             finally
             {
                 Interlocked.Decrement(ref slot.InFlight);
             }
+        }
+    }
+
+    /// <summary>A timeout or an unreachable replica counts towards its ejection, unless too many of the version's replicas are out.</summary>
+    private void CountFailure(ReplicaSlot slot, ModelVersionDescriptor version, Exception error)
+    {
+        var ejected = 0;
+        foreach (var id in version.ReplicaIds)
+        {
+            ejected += Slot(id).Ejection.IsEjected() ? 1 : 0;
+        }
+
+        if (slot.Ejection.Failed(OutlierEjection.MayEject(ejected, version.ReplicaIds.Count, options.Value.MaxEjectionPercent)))
+        {
+            LogEjected(logger, slot.ReplicaId, slot.Ejection.TimesEjected, error.Message);
         }
     }
 
@@ -195,19 +263,36 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
     /// <summary>Caches a descriptor the controller just answered with, fresh for the usual time.</summary>
     private void Remember(string name, ModelDescriptor descriptor)
     {
-        var entry = new CachedModel();
+        var entry = new CachedModel(time.GetTimestamp());
         entry.Complete(descriptor, time, ReadyFreshness);
         _models[name] = entry;
+        Know(name, descriptor);
+    }
+
+    private void Know(string name, ModelDescriptor? descriptor)
+    {
+        if (descriptor is null)
+        {
+            _lastKnown.TryRemove(name, out _);
+        }
+        else
+        {
+            _lastKnown[name] = (descriptor, time.GetTimestamp());
+        }
     }
 
     private static bool IsMoving(Exception e) =>
         e is ModelUnavailableException or SiloUnavailableException or OrleansMessageRejectionException;
 
+    private TimeSpan? UntilDeadline(InferenceRequest request) => request.DeadlineUtc is { } deadline ? deadline - time.GetUtcNow().UtcDateTime : null;
+
     private bool LeavesTime(InferenceRequest request, TimeSpan backoff) =>
         request.DeadlineUtc is not { } deadline || time.GetUtcNow().UtcDateTime + backoff < deadline;
 
     private ReplicaSlot Slot(string replicaId) =>
-        _replicas.GetOrAdd(replicaId, static (id, factory) => new ReplicaSlot(id, factory.GetGrain<IModelReplicaGrain>(id)), grains);
+        _replicas.GetOrAdd(replicaId, static (id, router) => router.NewSlot(id), this);
+
+    private ReplicaSlot NewSlot(string replicaId) => new(replicaId, grains.GetGrain<IModelReplicaGrain>(replicaId), options.Value, time);
 
     private async Task FetchAsync(string name, CachedModel entry)
     {
@@ -216,6 +301,7 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
             var descriptor = await grains.GetGrain<IModelGrain>(name).GetDescriptorAsync();
             var loading = descriptor is not null && descriptor.Versions.Any(v => v.State == ModelVersionState.Loading);
             entry.Complete(descriptor, time, loading ? LoadingFreshness : ReadyFreshness);
+            Know(name, descriptor);
             if (descriptor is null && Interlocked.Increment(ref _unknownSinceSweep) >= UnknownNamesPerSweep)
             {
                 SweepStale();
@@ -252,34 +338,9 @@ public sealed partial class ModelRouter(IGrainFactory grains, LocalReplicaRuntim
     [LoggerMessage(LogEvents.ColdStart, LogLevel.Information, "Cold start of {Model} v{Version}: ready after {Milliseconds:0} ms")]
     private static partial void LogColdStart(ILogger logger, string model, long version, double milliseconds);
 
+    [LoggerMessage(LogEvents.ReplicaEjected, LogLevel.Warning, "Replica {Replica} ejected from this silo's choice (ejection {Times}): {Reason}")]
+    private static partial void LogEjected(ILogger logger, string replica, int times, string reason);
+
     [LoggerMessage(LogEvents.RegionStart, LogLevel.Information, "Replica of {Model} v{Version} in region {Region}: ready after {Milliseconds:0} ms")]
     private static partial void LogRegionStart(ILogger logger, string model, long version, string region, double milliseconds);
-
-    private sealed class ReplicaSlot(string replicaId, IModelReplicaGrain grain)
-    {
-        public int InFlight;
-
-        public string ReplicaId { get; } = replicaId;
-
-        public IModelReplicaGrain Grain { get; } = grain;
-    }
-
-    /// <summary>A descriptor fetch and when its answer goes stale; never stale while the fetch is in flight.</summary>
-    private sealed class CachedModel
-    {
-        private readonly TaskCompletionSource<ModelDescriptor?> _descriptor = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private long _expiresAt = long.MaxValue;
-
-        public Task<ModelDescriptor?> Descriptor => _descriptor.Task;
-
-        public bool IsStale(long now) => now >= Volatile.Read(ref _expiresAt);
-
-        public void Complete(ModelDescriptor? descriptor, TimeProvider time, TimeSpan freshness)
-        {
-            Volatile.Write(ref _expiresAt, time.GetTimestamp() + (long)(freshness.TotalSeconds * time.TimestampFrequency));
-            _descriptor.TrySetResult(descriptor);
-        }
-
-        public void Fail(Exception error) => _descriptor.TrySetException(error);
-    }
 }

@@ -106,6 +106,12 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGKILL: the silo vanishes without a word, as on a power cut.</summary>
     public void Kill() => Signals.Send(_process.Id, Signals.Kill);
 
+    /// <summary>SIGSTOP: the silo hangs, sockets open and nothing answered (SIGKILL on dispose still ends it).</summary>
+    public void Hang() => Signals.Send(_process.Id, Signals.Stop);
+
+    /// <summary>SIGCONT: a hung silo runs again.</summary>
+    public void Resume() => Signals.Send(_process.Id, Signals.Continue);
+
     public async Task<int> WaitForExitAsync(TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);

@@ -17,6 +17,15 @@ public sealed class AuthOptions
     /// <summary>How long a silo trusts what it learned about a key; revocation and suspension reach every silo within this plus one call.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a request waits on a key lookup before it is served on what the silo knew of the key.</summary>
+    public TimeSpan LookupWait { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long past <see cref="CacheFor"/> a silo keeps using what it knew of a key while the key or tenant grain does not
+    /// answer (its silo hung or unreachable); once the grain answers, its answer applies at once.
+    /// </summary>
+    public TimeSpan ServeStaleFor { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Failed authentications one source address may make per second, once its burst is spent; past it the
     /// address is answered RESOURCE_EXHAUSTED / 429 before any key lookup. Zero: no limit.

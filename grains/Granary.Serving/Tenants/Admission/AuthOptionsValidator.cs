@@ -22,6 +22,16 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             result.AddError($"{AuthOptions.Section}:CacheFor must be between 00:00:00 and 00:01:00 (got {options.CacheFor}); revocation takes effect within it.");
         }
 
+        if (options.LookupWait < TimeSpan.Zero || options.LookupWait > TimeSpan.FromSeconds(5))
+        {
+            result.AddError($"{AuthOptions.Section}:LookupWait must be between 00:00:00 and 00:00:05 (got {options.LookupWait}).");
+        }
+
+        if (options.ServeStaleFor < TimeSpan.Zero || options.ServeStaleFor > TimeSpan.FromMinutes(10))
+        {
+            result.AddError($"{AuthOptions.Section}:ServeStaleFor must be between 00:00:00 and 00:10:00 (got {options.ServeStaleFor}); a key known before is used this long while its grain does not answer.");
+        }
+
         if (options.FailedPerSecondPerAddress is < 0 or > 100_000 || double.IsNaN(options.FailedPerSecondPerAddress))
         {
             result.AddError($"{AuthOptions.Section}:FailedPerSecondPerAddress must be between 0 (no limit) and 100000 (got {options.FailedPerSecondPerAddress}).");

@@ -11,6 +11,9 @@ namespace Granary.Tenants.Admission;
 /// and are remembered in bounded space: a key that is not shaped like one (or whose checksum fails) is refused
 /// without a lookup, a refusal is remembered for <see cref="AuthOptions.CacheFor"/> among at most
 /// <see cref="RememberedRefusals"/>, and an address that keeps failing is throttled (<see cref="FailedAuthentications"/>).
+/// Authentication does not depend on one silo being alive: past its age a known key is looked up again, and if the key
+/// or tenant grain does not answer within <see cref="AuthOptions.LookupWait"/> the silo keeps using what it knew, for at
+/// most <see cref="AuthOptions.ServeStaleFor"/> more (<see cref="StaleWhileRevalidate{T}"/>).
 /// </summary>
 public sealed class CallerDirectory(
     IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider time, KeyUsage usage, FailedAuthentications failures) : ICallerAuthenticator
@@ -20,7 +23,11 @@ public sealed class CallerDirectory(
 
     public const int RememberedRefusals = 10_000;
 
-    private readonly LruCache<string, Entry> _known = new(RememberedKeys, Timeout.InfiniteTimeSpan, time);
+    /// <summary>How long one key lookup is waited for at most (a request with no answer known to fall back on waits this long).</summary>
+    public static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly LruCache<string, StaleWhileRevalidate<Caller>> _known = new(RememberedKeys, Timeout.InfiniteTimeSpan, time);
+    private readonly RevalidationPolicy _revalidation = new(options.Value.CacheFor, options.Value.LookupWait, options.Value.ServeStaleFor, LookupTimeout);
     private readonly LruCache<string, string> _refused = new(RememberedRefusals, options.Value.CacheFor, time);
     private readonly HashSet<string> _adminHashes = options.Value.AdminKeys.Select(ApiKeys.Hash).ToHashSet(StringComparer.Ordinal);
 
@@ -62,15 +69,9 @@ public sealed class CallerDirectory(
             return Caller.Anonymous;
         }
 
-        var now = time.GetTimestamp();
-        if (_known.TryGet(hash, out var entry))
+        if (_known.TryGet(hash, out var known))
         {
-            if (now >= entry.ExpiresAt)
-            {
-                entry = Refresh(key, hash, now);
-            }
-
-            return await entry.Caller;
+            return await AnswerAsync(known, key, hash);
         }
 
         failures.ThrowIfThrottled(credential.Source);
@@ -84,21 +85,17 @@ public sealed class CallerDirectory(
             throw new UnauthenticatedException("malformed API key: Granary keys look like gk_<12 hex>_<secret>_<checksum>; check it was copied whole");
         }
 
-        return await Refresh(key, hash, now).Caller;
-    }
-
-    private Entry Refresh(string key, string hash, long now)
-    {
-        var entry = new Entry(LookUpAsync(key, hash), now + (long)(options.Value.CacheFor.TotalSeconds * time.TimestampFrequency));
+        var entry = new StaleWhileRevalidate<Caller>(_revalidation, time, IsAnswer);
         _known.Set(hash, entry);
-        return entry;
+        return await AnswerAsync(entry, key, hash);
     }
 
-    private async Task<Caller> LookUpAsync(string key, string hash)
+    /// <summary>A refusal is remembered apart; a lookup that never answered leaves nothing behind, so the next call is checked afresh.</summary>
+    private async Task<Caller> AnswerAsync(StaleWhileRevalidate<Caller> known, string key, string hash)
     {
         try
         {
-            return await LookUpAsync(key);
+            return await known.GetAsync(static state => state.Directory.LookUpAsync(state.Key), (Directory: this, Key: key));
         }
         catch (UnauthenticatedException e)
         {
@@ -106,12 +103,15 @@ public sealed class CallerDirectory(
             _refused.Set(hash, e.Message);
             throw;
         }
-        catch (Exception e) when (e is not PermissionDeniedException)
+        catch (Exception e) when (!IsAnswer(e) && !known.HasAnswer)
         {
             _known.Remove(hash);
             throw;
         }
     }
+
+    /// <summary>What the key and tenant grains said (unknown, revoked, suspended); anything else is a lookup that did not answer.</summary>
+    private static bool IsAnswer(Exception e) => e is UnauthenticatedException or PermissionDeniedException;
 
     private async Task<Caller> LookUpAsync(string key)
     {
@@ -141,6 +141,4 @@ public sealed class CallerDirectory(
 
         return new Caller(CallerRole.Tenant, tenant.Id, keyId, tenant.Region ?? "");
     }
-
-    private sealed record Entry(Task<Caller> Caller, long ExpiresAt);
 }

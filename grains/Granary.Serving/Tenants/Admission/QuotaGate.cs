@@ -7,7 +7,8 @@ namespace Granary.Tenants.Admission;
 /// past the slice) waits for one lease call. A refusal is remembered until its retry time, so a tenant over
 /// its limit does not turn every refused request into a grain call. Every lease, an unlimited one too, holds
 /// for the time it states: the gate renews it in the background once half that time has passed and waits for a
-/// new one once it has run out, so a change of limits reaches this silo within one lease life.
+/// new one once it has run out, so a change of limits reaches this silo within one lease life. A grain that does not
+/// answer a renewal does not stop the tenant: the lease is spent on for a bounded time (<see cref="LeaseExtension"/>).
 /// </summary>
 public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, TimeProvider time)
 {
@@ -23,6 +24,7 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
     private DateTimeOffset _renewAt;
     private DateTimeOffset _expiresAt;
     private Task? _refilling;
+    private DateTimeOffset _askedAt;
     private long _lastUsed;
 
     public string TenantId { get; } = tenantId;
@@ -39,10 +41,12 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
         for (var attempt = 0; ; attempt++)
         {
             Task? refill;
+            bool waitBriefly;
             lock (_gate)
             {
                 var now = time.GetUtcNow();
-                if (_lease is { } lease && now < _expiresAt)
+                var extended = LeaseExtension.Covers(now, _expiresAt, _refilling, _askedAt);
+                if (_lease is { } lease && (now < _expiresAt || extended))
                 {
                     if (lease.Limits.IsUnlimited)
                     {
@@ -71,17 +75,28 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
 
                     // A first lease asks for one request only, to learn the limits: callers that waited on it ask
                     // again for a slice under those limits rather than being refused for want of tokens.
-                    if ((attempt > 0 && askedUnder == lease.Version && askedUnder is not null) || attempt > 2)
+                    if (!extended && ((attempt > 0 && askedUnder == lease.Version && askedUnder is not null) || attempt > 2))
                     {
                         throw Refuse(units);
                     }
                 }
 
-                askedUnder = _lease?.Version;
+                // A renewal asked while the silo still held tokens may bring none: it does not count as asked for this call.
+                askedUnder = extended ? null : _lease?.Version;
                 refill = _refilling is { IsCompleted: false } inFlight ? inFlight : _refilling = RefillAsync(units);
+
+                // Out of what it holds, even an extended lease waits for the grain.
+                waitBriefly = !extended && _lease is not null && LeaseExtension.MayWaitBriefly(now, _expiresAt);
             }
 
-            await refill;
+            if (waitBriefly)
+            {
+                await Task.WhenAny(refill, Task.Delay(LeaseExtension.AnswerWait, time));
+            }
+            else
+            {
+                await refill;
+            }
         }
     }
 
@@ -172,6 +187,7 @@ public sealed class QuotaGate(string tenantId, string silo, IQuotaGrain grain, T
 
     private async Task LeaseAsync(QuotaLeaseRequest request)
     {
+        _askedAt = time.GetUtcNow();
         var lease = await grain.LeaseAsync(request);
         lock (_gate)
         {
