@@ -69,7 +69,23 @@ public sealed class ChaosRunner(ChaosOptions options, TextWriter log)
         await watchStop.CancelAsync();
         await load.StopAsync();
         var watched = await watch;
+        if (options.KeepWorkDirectory)
+        {
+            await WriteOutcomesAsync(Path.Combine(cluster.Settings.WorkDirectory, $"{scenario.Name()}-calls.csv"), load.Outcomes, faultAt);
+        }
+
         return (scenario, victim, tenants, load.Outcomes, faultAt, recoveredAt, watched);
+    }
+
+    /// <summary>Every call of the scenario, in seconds from the fault, for a look at what the table sums up.</summary>
+    private static async Task WriteOutcomesAsync(string path, IReadOnlyList<CallOutcome> outcomes, TimeSpan faultAt)
+    {
+        await using var file = new StreamWriter(path);
+        await file.WriteLineAsync("tenant,start_s,end_s,status");
+        foreach (var o in outcomes.OrderBy(o => o.End))
+        {
+            await file.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{o.Tenant},{(o.Start - faultAt).TotalSeconds:F3},{(o.End - faultAt).TotalSeconds:F3},{o.Status}"));
+        }
     }
 
     /// <summary>Injects the fault, holds it, and undoes it; the watch stops before a restart reuses the victim's name.</summary>
