@@ -5,13 +5,16 @@ namespace Granary.Client.Failover;
 /// without an answer is ejected for <see cref="EjectionPolicy.BaseTime"/>, twice as long each time it is ejected again
 /// without a success in between (up to <see cref="EjectionPolicy.MaxTime"/>), as Envoy's outlier detection does.
 /// Calls go round the servers that are not ejected; when every one is, the one whose ejection ends first is used,
-/// so the set never stops a call on its own. Thread-safe.
+/// so the set never stops a call on its own. When an ejection ends, one call alone probes the server until it
+/// answers or fails: otherwise every caller would go back to a server still hung and wait out its attempt timeout
+/// together. Thread-safe.
 /// </summary>
 internal sealed class EndpointSet(int count, EjectionPolicy policy, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly DateTimeOffset[] _ejectedUntil = new DateTimeOffset[count];
     private readonly int[] _ejections = new int[count];
+    private readonly bool[] _probing = new bool[count];
     private int _next;
 
     public int Count => count;
@@ -28,13 +31,15 @@ internal sealed class EndpointSet(int count, EjectionPolicy policy, TimeProvider
             for (var step = 0; step < count; step++)
             {
                 var candidate = (start + step) % count;
-                if (_ejectedUntil[candidate] > now)
+                if (_ejectedUntil[candidate] > now || _probing[candidate])
                 {
                     continue;
                 }
 
                 if (!tried.Contains(candidate))
                 {
+                    // The first call after an ejection probes the server; the others keep away until it is known.
+                    _probing[candidate] = _ejections[candidate] > 0;
                     return candidate;
                 }
 
@@ -60,6 +65,16 @@ internal sealed class EndpointSet(int count, EjectionPolicy policy, TimeProvider
         {
             _ejections[endpoint] = 0;
             _ejectedUntil[endpoint] = DateTimeOffset.MinValue;
+            _probing[endpoint] = false;
+        }
+    }
+
+    /// <summary>An attempt on the server ended without telling whether it is healthy (cancelled by its caller).</summary>
+    public void Released(int endpoint)
+    {
+        lock (_lock)
+        {
+            _probing[endpoint] = false;
         }
     }
 
@@ -72,6 +87,7 @@ internal sealed class EndpointSet(int count, EjectionPolicy policy, TimeProvider
         lock (_lock)
         {
             var now = time.GetUtcNow();
+            _probing[endpoint] = false;
             if (_ejectedUntil[endpoint] > now)
             {
                 return;

@@ -40,6 +40,11 @@ internal sealed class FailoverPolicy(EndpointSet endpoints, RetryBackoff backoff
                 {
                     endpoints.Failed(endpoint);
                 }
+                else
+                {
+                    // It answered, if only to refuse: it is up.
+                    endpoints.Succeeded(endpoint);
+                }
 
                 if (failure == Failure.Final || !CanRetry(e, retry, deadline, out var delay))
                 {
@@ -47,6 +52,11 @@ internal sealed class FailoverPolicy(EndpointSet endpoints, RetryBackoff backoff
                 }
 
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                endpoints.Released(endpoint);
+                throw;
             }
         }
     }

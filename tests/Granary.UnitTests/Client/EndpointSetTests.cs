@@ -95,4 +95,38 @@ public sealed class EndpointSetTests
         Assert.Equal(0, set.Pick([]));
         Assert.Equal(1, set.Pick([0]));
     }
+
+    [Fact]
+    public void When_an_ejection_ends_one_call_probes_the_server_and_the_others_keep_away_until_it_is_known()
+    {
+        var set = new EndpointSet(2, Ejection, _time);
+        set.Failed(0);
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        var picks = Enumerable.Range(0, 4).Select(_ => set.Pick([])).ToArray();
+        set.Failed(0);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var probe = set.Pick([]);
+        set.Succeeded(0);
+        var afterSuccess = Enumerable.Range(0, 4).Select(_ => set.Pick([])).ToArray();
+
+        Assert.Equal(1, picks.Count(p => p == 0));
+        Assert.Equal(0, probe);
+        Assert.Equal(2, afterSuccess.Count(p => p == 0));
+    }
+
+    [Fact]
+    public void A_probe_ended_by_its_caller_lets_the_next_call_probe()
+    {
+        var set = new EndpointSet(2, Ejection, _time);
+        set.Failed(0);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var probe = set.Pick([]);
+        Assert.Equal(0, probe);
+        Assert.Equal(1, set.Pick([]));
+
+        set.Released(0);
+
+        Assert.Equal(0, set.Pick([]));
+    }
 }
