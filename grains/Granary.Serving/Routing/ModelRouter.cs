@@ -198,6 +198,11 @@ public sealed partial class ModelRouter(
                 var backoff = e is TimeoutException ? TimeSpan.Zero : RetryBackoff * attempt;
                 if (attempt >= MaxAttempts || cancellationToken.IsCancellationRequested || !LeavesTime(request, backoff))
                 {
+                    if (e is TimeoutException && !LeavesTime(request, TimeSpan.Zero))
+                    {
+                        throw new DeadlineExceededException($"the deadline passed while waiting on model '{request.Model}' ({e.Message})");
+                    }
+
                     throw;
                 }
 

@@ -1,6 +1,3 @@
-using Granary.Models.Repository;
-using Granary.Models.Synthesis;
-using Granary.Protocol.Inference;
 using Granary.Protocol.V1;
 using Granary.Tests.Infrastructure;
 using Granary.Tests.Processes;
@@ -18,8 +15,6 @@ namespace Granary.Tests.Cluster;
 [Collection(ProcessClusterCollection.Name)]
 public sealed class HungSiloTests(ITestOutputHelper output)
 {
-    private const string Model = "twin-mlp";
-
     /// <summary>The bound the README states for a hung silo to be declared dead (MembershipTimings: 4 s demonstrably-alive window, 1-2 s probes).</summary>
     private static readonly TimeSpan EvictionBound = TimeSpan.FromSeconds(10);
 
@@ -28,21 +23,11 @@ public sealed class HungSiloTests(ITestOutputHelper output)
 
     private static readonly TimeSpan Observed = TimeSpan.FromSeconds(15);
 
-    private static ModelInferRequest Request() => Requests.RawFp32(Model, "input", new float[64], 1, 64);
-
-    /// <summary>Adds the two-replica model once every silo has joined, so placement spreads its replicas.</summary>
-    private static void AddModel(ProcessCluster cluster)
-    {
-        var staging = Path.Combine(cluster.Settings.WorkDirectory, "staging");
-        DemoRepository.WriteModel(staging, Model, 1, ModelSynthesizer.Mlp(MlpSpec.DemoClassifier), new ModelConfig { Deployment = new DeploymentConfig { Replicas = 2 } });
-        Directory.Move(Path.Combine(staging, Model), Path.Combine(cluster.Settings.RepositoryRoot, Model));
-    }
-
     [Fact]
     public async Task A_hung_silo_is_evicted_within_the_stated_bound_and_calls_through_the_others_never_go_without_an_answer_for_longer_than_5_s()
     {
         await using var cluster = await ProcessCluster.StartAsync(3);
-        AddModel(cluster);
+        TwinModel.AddTo(cluster);
         var hosts = await ReplicaHostsAsync(cluster.Silos[0]);
         Assert.True(hosts.Distinct().Count() == 2, $"the two replicas share a silo: {string.Join(", ", hosts)}");
         var victim = cluster.Named(hosts[0]);
@@ -53,10 +38,10 @@ public sealed class HungSiloTests(ITestOutputHelper output)
         var key = await TenantSetup.CreateWithKeyAsync(victim.Tenants, tenant);
         for (var call = 0; call < 5; call++)
         {
-            await victim.InferenceAs(key).ModelInferAsync(Request(), deadline: DateTime.UtcNow.AddSeconds(30));
+            await victim.InferenceAs(key).ModelInferAsync(TwinModel.Request(), deadline: DateTime.UtcNow.AddSeconds(30));
         }
 
-        await using var load = new LightLoad(entries.Select(e => e.InferenceAs(key)).ToArray(), Request, TimeSpan.FromMilliseconds(5));
+        await using var load = new LightLoad(entries.Select(e => e.InferenceAs(key)).ToArray(), TwinModel.Request, TimeSpan.FromMilliseconds(5));
         await Eventually.TrueAsync(() => Task.FromResult(load.Succeeded >= 100), TimeSpan.FromSeconds(30), "load to flow");
 
         var stoppedAt = load.Elapsed;
@@ -112,10 +97,10 @@ public sealed class HungSiloTests(ITestOutputHelper output)
     {
         string[] hosts = [];
         await Eventually.TrueAsync(
-            async () => (hosts = (await entry.Cluster.ListReplicasAsync(new ListReplicasRequest { Model = Model })).Replicas.Select(r => r.SiloName).ToArray()).Length == 2,
+            async () => (hosts = await TwinModel.HostsAsync(entry)).Length == 2,
             TimeSpan.FromSeconds(60),
             "the new model's two replicas");
-        await entry.Inference.ModelInferAsync(Request(), deadline: DateTime.UtcNow.AddSeconds(30));
+        await entry.Inference.ModelInferAsync(TwinModel.Request(), deadline: DateTime.UtcNow.AddSeconds(30));
         return hosts;
     }
 }

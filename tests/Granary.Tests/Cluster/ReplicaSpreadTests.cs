@@ -1,7 +1,3 @@
-using Granary.Models.Repository;
-using Granary.Models.Synthesis;
-using Granary.Protocol.Inference;
-using Granary.Protocol.V1;
 using Granary.Tests.Infrastructure;
 using Granary.Tests.Processes;
 using Xunit.Abstractions;
@@ -12,17 +8,13 @@ namespace Granary.Tests.Cluster;
 [Collection(ProcessClusterCollection.Name)]
 public sealed class ReplicaSpreadTests(ITestOutputHelper output)
 {
-    private const string Model = "twin-mlp";
-
     /// <summary>The bound the README states for a model's replicas to be spread after a silo joins.</summary>
     private static readonly TimeSpan SpreadBound = TimeSpan.FromSeconds(15);
-
-    private static ModelInferRequest Request() => Requests.RawFp32(Model, "input", new float[64], 1, 64);
 
     private static void WriteRepository(string root)
     {
         TestModels.WriteInto(root);
-        DemoRepository.WriteModel(root, Model, 1, ModelSynthesizer.Mlp(MlpSpec.DemoClassifier), new ModelConfig { Deployment = new DeploymentConfig { Replicas = 2 } });
+        TwinModel.WriteInto(root);
     }
 
     [Fact]
@@ -30,16 +22,16 @@ public sealed class ReplicaSpreadTests(ITestOutputHelper output)
     {
         await using var cluster = await ProcessCluster.StartAsync(1, WriteRepository);
         var first = cluster.Silos[0];
-        await first.Inference.ModelInferAsync(Request(), deadline: DateTime.UtcNow.AddSeconds(30));
-        Assert.Equal([first.Name, first.Name], await HostsAsync(first));
+        await first.Inference.ModelInferAsync(TwinModel.Request(), deadline: DateTime.UtcNow.AddSeconds(30));
+        Assert.Equal([first.Name, first.Name], await TwinModel.HostsAsync(first));
 
-        await using var load = new LightLoad([first.Inference, first.Inference], Request, TimeSpan.FromMilliseconds(5));
+        await using var load = new LightLoad([first.Inference, first.Inference], TwinModel.Request, TimeSpan.FromMilliseconds(5));
         await Eventually.TrueAsync(() => Task.FromResult(load.Succeeded >= 50), TimeSpan.FromSeconds(30), "load to flow");
         var joined = (await cluster.AddSilosAsync(1)).Single();
         var joinedAt = load.Elapsed;
 
         await Eventually.TrueAsync(
-            async () => await HostsAsync(first) is { Length: 2 } two && two.Distinct().Count() == 2, SpreadBound + TimeSpan.FromSeconds(30), "two replicas on two silos");
+            async () => await TwinModel.HostsAsync(first) is { Length: 2 } two && two.Distinct().Count() == 2, SpreadBound + TimeSpan.FromSeconds(30), "two replicas on two silos");
         var spreadAfter = load.Elapsed - joinedAt;
 
         // Calls go on while the drained replica is retired.
@@ -47,13 +39,10 @@ public sealed class ReplicaSpreadTests(ITestOutputHelper output)
         await Eventually.TrueAsync(() => Task.FromResult(load.Succeeded >= servedBefore + 300), TimeSpan.FromSeconds(30), "calls after the move");
         await load.StopAsync();
 
-        var hosts = await HostsAsync(joined);
+        var hosts = await TwinModel.HostsAsync(joined);
         output.WriteLine($"spread {spreadAfter.TotalSeconds:0.0} s after {joined.Name} joined (onto {string.Join(", ", hosts)}); {load.Succeeded} calls OK, {load.Failures.Count} failed");
         Assert.True(load.Failures.Count == 0, $"failed calls: {string.Join("; ", load.Failures.Take(5))}\n{cluster.Logs()}");
         Assert.True(spreadAfter <= SpreadBound, $"the replicas were spread {spreadAfter.TotalSeconds:0.0} s after the join; the bound is {SpreadBound.TotalSeconds:0} s");
         Assert.Equal([first.Name, joined.Name], hosts.Order());
     }
-
-    private static async Task<string[]> HostsAsync(SiloProcess entry) =>
-        (await entry.Cluster.ListReplicasAsync(new ListReplicasRequest { Model = Model })).Replicas.Select(r => r.SiloName).ToArray();
 }
