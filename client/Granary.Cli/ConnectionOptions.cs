@@ -7,6 +7,7 @@ namespace Granary.Cli;
 internal sealed class ConnectionOptions
 {
     public const string AddressVariable = "GRANARY_ADDRESS";
+    public const string EndpointsVariable = "GRANARY_ENDPOINTS";
     public const string ApiKeyVariable = "GRANARY_API_KEY";
     public const string CaCertificateVariable = "GRANARY_CA_CERT";
 
@@ -14,6 +15,15 @@ internal sealed class ConnectionOptions
     {
         Description = $"The server's gRPC address (env {AddressVariable}).",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(AddressVariable) ?? GranaryClientOptions.DefaultAddress,
+        Recursive = true,
+    };
+
+    /// <summary>Several servers of one cluster, comma separated or the option repeated; when given, --address is not used.</summary>
+    public Option<string[]> Endpoints { get; } = new("--endpoint")
+    {
+        Description = $"Servers of one cluster to fail over between, comma separated or repeated; used instead of --address (env {EndpointsVariable}).",
+        DefaultValueFactory = _ => Split(Environment.GetEnvironmentVariable(EndpointsVariable)),
+        CustomParser = result => [.. result.Tokens.SelectMany(token => Split(token.Value))],
         Recursive = true,
     };
 
@@ -41,6 +51,7 @@ internal sealed class ConnectionOptions
         var options = new GranaryClientOptions
         {
             Address = parseResult.GetRequiredValue(Address),
+            Endpoints = parseResult.GetValue(Endpoints) ?? [],
             ApiKey = ApiKeyOf(parseResult),
             CaCertificatePath = parseResult.GetValue(CaCertificate) ?? Environment.GetEnvironmentVariable(CaCertificateVariable),
         };
@@ -50,8 +61,13 @@ internal sealed class ConnectionOptions
         }
         catch (ArgumentException e)
         {
-            var option = e.Message.StartsWith(nameof(GranaryClientOptions.CaCertificatePath), StringComparison.Ordinal) ? "--ca-cert" : "--address";
+            var option = e.Message.StartsWith(nameof(GranaryClientOptions.CaCertificatePath), StringComparison.Ordinal) ? "--ca-cert"
+                : e.Message.StartsWith(nameof(GranaryClientOptions.Endpoints), StringComparison.Ordinal) ? "--endpoint"
+                : "--address";
             throw new CommandInputException($"{option}: {e.Message}", e);
         }
     }
+
+    private static string[] Split(string? endpoints) =>
+        endpoints?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }

@@ -12,6 +12,7 @@ internal static class GranaryRootCommand
         return new RootCommand("granary: run inference on a Granary cluster and manage its models.")
         {
             connection.Address,
+            connection.Endpoints,
             connection.ApiKey,
             connection.CaCertificate,
             InferCommand.Create(connection),

@@ -12,14 +12,14 @@ public sealed partial class GranaryClient
 
     /// <summary>
     /// Uploads <paramref name="file"/> as a version of the model <paramref name="header"/> names, a chunk at a time,
-    /// reporting the bytes sent so far to <paramref name="progress"/>. Not retried: an upload is sent once.
+    /// reporting the bytes sent so far to <paramref name="progress"/>. Not retried: an upload is sent once, to the first endpoint.
     /// </summary>
     public async Task<RegisterModelVersionResponse> RegisterModelVersionAsync(
         ModelUploadHeader header, Stream file, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(file);
-        using var call = _models.RegisterModelVersion(new CallOptions(_headers, cancellationToken: cancellationToken));
+        using var call = _servers[0].Models.RegisterModelVersion(new CallOptions(_headers, cancellationToken: cancellationToken));
         await call.RequestStream.WriteAsync(new RegisterModelVersionRequest { Header = header }, cancellationToken).ConfigureAwait(false);
         var buffer = new byte[UploadChunkBytes];
         long sent = 0;
@@ -44,8 +44,8 @@ public sealed partial class GranaryClient
     }
 
     public Task<ModelInfo> UpdateCardAsync(string name, ModelCard card, CancellationToken cancellationToken = default) =>
-        CallAsync(call => _models.UpdateCardAsync(new UpdateCardRequest { Name = name, Card = card }, call), cancellationToken);
+        WriteAsync((server, call) => server.Models.UpdateCardAsync(new UpdateCardRequest { Name = name, Card = card }, call), cancellationToken);
 
     public Task<DeleteModelVersionResponse> DeleteModelVersionAsync(string name, long version, CancellationToken cancellationToken = default) =>
-        CallAsync(call => _models.DeleteModelVersionAsync(new DeleteModelVersionRequest { Name = name, Version = version }, call), cancellationToken);
+        WriteAsync((server, call) => server.Models.DeleteModelVersionAsync(new DeleteModelVersionRequest { Name = name, Version = version }, call), cancellationToken);
 }

@@ -10,7 +10,7 @@ public sealed partial class GranaryClient
     public Task<GetUsageResponse> GetUsageAsync(GetUsageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CallAsync(call => _usage.GetUsageAsync(request, call), cancellationToken);
+        return CallAsync((server, call) => server.Usage.GetUsageAsync(request, call), cancellationToken);
     }
 
     /// <summary>Every row of a usage report, following the pages.</summary>
@@ -35,13 +35,13 @@ public sealed partial class GranaryClient
     public Task<GetModelQualityResponse> GetModelQualityAsync(GetModelQualityRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CallAsync(call => _usage.GetModelQualityAsync(request, call), cancellationToken);
+        return CallAsync((server, call) => server.Usage.GetModelQualityAsync(request, call), cancellationToken);
     }
 
     /// <summary>The tenants that cost most in a range, then by requests; needs an admin key.</summary>
     public async Task<IReadOnlyList<UsageRow>> ListTopTenantsAsync(ListTopTenantsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return (await CallAsync(call => _usage.ListTopTenantsAsync(request, call), cancellationToken).ConfigureAwait(false)).Tenants;
+        return (await CallAsync((server, call) => server.Usage.ListTopTenantsAsync(request, call), cancellationToken).ConfigureAwait(false)).Tenants;
     }
 }

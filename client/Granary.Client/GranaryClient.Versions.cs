@@ -9,19 +9,19 @@ public sealed partial class GranaryClient
     public Task<ModelInfo> SetDeploymentAsync(SetDeploymentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CallAsync(call => _models.SetDeploymentAsync(request, call), cancellationToken);
+        return WriteAsync((server, call) => server.Models.SetDeploymentAsync(request, call), cancellationToken);
     }
 
     /// <summary>Splits unpinned requests between versions by percentage (adding up to 100); none clears the split.</summary>
     public Task<ModelInfo> SetTrafficAsync(string name, IEnumerable<TrafficShare> shares, CancellationToken cancellationToken = default)
     {
         var request = new SetTrafficRequest { Name = name, Traffic = { shares } };
-        return CallAsync(call => _models.SetTrafficAsync(request, call), cancellationToken);
+        return WriteAsync((server, call) => server.Models.SetTrafficAsync(request, call), cancellationToken);
     }
 
     public Task<ModelInfo> LoadModelAsync(string name, CancellationToken cancellationToken = default) =>
-        CallAsync(call => _models.LoadModelAsync(new LoadModelRequest { Name = name }, call), cancellationToken);
+        WriteAsync((server, call) => server.Models.LoadModelAsync(new LoadModelRequest { Name = name }, call), cancellationToken);
 
     public Task<ModelInfo> UnloadModelAsync(string name, CancellationToken cancellationToken = default) =>
-        CallAsync(call => _models.UnloadModelAsync(new UnloadModelRequest { Name = name }, call), cancellationToken);
+        WriteAsync((server, call) => server.Models.UnloadModelAsync(new UnloadModelRequest { Name = name }, call), cancellationToken);
 }

@@ -79,6 +79,24 @@ public sealed class ChildProcess : IAsyncDisposable
         return string.Join(Environment.NewLine, tail);
     }
 
+    /// <summary>Sends a POSIX signal (<see cref="PosixSignals"/>); false when the process is gone.</summary>
+    public bool Signal(int signal) => !_process.HasExited && PosixSignals.Send(_process.Id, signal);
+
+    /// <summary>Waits until the process has exited, up to <paramref name="within"/>; true when it has.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGTERM, then a wait, then a kill as the last resort; returns the exit code.</summary>
     public async Task<int> StopAsync()
     {

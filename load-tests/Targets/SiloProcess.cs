@@ -77,7 +77,7 @@ public static class SiloProcess
     private static string Setting(string key, int port) => $"--Granary:{key}={port.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The configured silo, else the one built with the same configuration as these load tests.</summary>
-    private static string Locate(string? configured)
+    public static string Locate(string? configured)
     {
         if (configured is not null)
         {

@@ -4,6 +4,8 @@ using Granary.Library;
 using Granary.Models;
 using Granary.Tenants;
 using Grpc.Core;
+using Orleans.Persistence.Redis;
+using StackExchange.Redis;
 
 namespace Granary.Silo.Errors;
 
@@ -40,6 +42,22 @@ public static class ErrorTable
         OperationCanceledException when callCancelled.IsCancellationRequested => new(StatusCode.Cancelled, 499, "CANCELLED", "the call was cancelled by the client"),
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
             new(StatusCode.Unavailable, 503, "REPLICA_UNREACHABLE", $"the cluster could not reach the model's replica: {error.Message}") { RetryAfter = TimeSpan.FromSeconds(1) },
+        _ when IsStoreUnreachable(error) =>
+            new(StatusCode.Unavailable, 503, "STORE_UNAVAILABLE", "the cluster's store (Redis) did not answer; the call can be tried again") { RetryAfter = TimeSpan.FromSeconds(1) },
         _ => new(StatusCode.Internal, 500, "INTERNAL", "internal error; the silo log has the details"),
     };
+
+    /// <summary>Redis down or slow under a grain's state write: transient, as when Redis restarts, not a server fault.</summary>
+    private static bool IsStoreUnreachable(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            if (e is RedisConnectionException or RedisTimeoutException or RedisStorageException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

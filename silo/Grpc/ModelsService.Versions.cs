@@ -36,7 +36,8 @@ public sealed partial class ModelsService
 
     private async Task<ModelInfo> ChangeAsync(ServerCallContext context, string name, Func<IModelGrain, Task<ModelDescriptor>> change)
     {
-        if (!GrpcCredentials.CallerOf(context).IsAdmin)
+        var caller = GrpcCredentials.CallerOf(context);
+        if (!caller.IsAdmin)
         {
             throw new PermissionDeniedException("changing a model's deployment, traffic or loading needs an admin key");
         }
@@ -48,7 +49,7 @@ public sealed partial class ModelsService
 
         var changed = await change(grains.GetGrain<IModelGrain>(name));
         router.Invalidate(name);
-        return Describe(changed);
+        return Describe(changed, await library.FindAsync(caller, name));
     }
 
     private static Models.VersionPolicy ToDomain(VersionPolicy policy) =>

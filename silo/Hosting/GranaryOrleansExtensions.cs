@@ -58,7 +58,21 @@ public static class GranaryOrleansExtensions
             o.ClusterId = endpoints.ClusterId;
             o.ServiceId = endpoints.ServiceId;
         });
-        silo.ConfigureEndpoints(advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        var listenOnAny = !IPAddress.IsLoopback(advertised);
+        silo.ConfigureEndpoints(advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: listenOnAny);
+        silo.Configure<EndpointOptions>(o =>
+        {
+            var listenOn = listenOnAny ? IPAddress.Any : advertised;
+            if (endpoints.SiloListeningPort > 0)
+            {
+                o.SiloListeningEndpoint = new IPEndPoint(listenOn, endpoints.SiloListeningPort);
+            }
+
+            if (endpoints.GatewayListeningPort > 0)
+            {
+                o.GatewayListeningEndpoint = new IPEndPoint(listenOn, endpoints.GatewayListeningPort);
+            }
+        });
         silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(connectionString));
         silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = RedisConfiguration(connectionString));
         silo.Services.AddRedisUsageStore(RedisConfiguration(connectionString));

@@ -16,6 +16,15 @@ public sealed class SiloEndpointOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The port the silo listens on for other silos when something in front of it (a proxy, a NAT) forwards
+    /// <see cref="SiloPort"/>, which it advertises, to it; 0 listens on <see cref="SiloPort"/>.
+    /// </summary>
+    public int SiloListeningPort { get; set; }
+
+    /// <summary>The same for clients of the gateway: the port listened on behind <see cref="GatewayPort"/>; 0 for that one.</summary>
+    public int GatewayListeningPort { get; set; }
+
     /// <summary>The address other silos reach this one on in Redis mode: an IP or a host name; empty means 127.0.0.1.</summary>
     public string AdvertisedAddress { get; set; } = "";
 
