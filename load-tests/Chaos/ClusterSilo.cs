@@ -46,6 +46,7 @@ public sealed class ClusterSilo : IAsyncDisposable
             .. ports.Arguments(),
             "--Granary:Grpc:HttpPort=0",
             "--Granary:Http:Port=0",
+            "--Granary:Telemetry:MetricsPort=0",
             $"--Granary:Repository:Path={cluster.RepositoryPath}",
             "--Granary:Repository:DemoModels=false",
             $"--Granary:State:Path={Path.Combine(cluster.WorkDirectory, "state")}",
