@@ -80,7 +80,15 @@ public sealed partial class ModelsService(GranaryFrontDoor door, ModelRouter rou
 
     public override async Task<DeleteModelVersionResponse> DeleteModelVersion(DeleteModelVersionRequest request, ServerCallContext context)
     {
-        var left = await library.DeleteVersionAsync(GrpcCredentials.CallerOf(context), request.Name, request.Version);
+        var caller = GrpcCredentials.CallerOf(context);
+        var model = await door.GetVisibleModelAsync(caller, request.Name);
+        if (model.RoutingOrDefault.Traffic.FirstOrDefault(share => share.Version == request.Version && share.Percent > 0) is { } share)
+        {
+            throw new ModelChangeConflictException(
+                $"version {request.Version} of model '{request.Name}' takes {share.Percent}% of its traffic split; change the split (SetTraffic) before deleting it");
+        }
+
+        var left = await library.DeleteVersionAsync(caller, request.Name, request.Version);
         return new DeleteModelVersionResponse { VersionsLeft = { left?.Versions.Select(v => v.Version.ToString(CultureInfo.InvariantCulture)) ?? [] } };
     }
 

@@ -164,6 +164,36 @@ public sealed class LibraryApiTests(LibrarySiloFixture silo)
     }
 
     [Fact]
+    public async Task A_version_in_the_traffic_split_is_not_deleted_until_the_split_leaves_it()
+    {
+        var name = Unique("split");
+        var models = silo.Models(Admin);
+        await LibraryUploads.RegisterAsync(models, LibraryUploads.Header(name, LibraryFiles.CompleteCard()), LibraryFiles.Mlp(seed: 1));
+        await LibraryUploads.RegisterAsync(models, LibraryUploads.Header(name, LibraryFiles.CompleteCard()), LibraryFiles.Mlp(seed: 2));
+        await models.SetTrafficAsync(new SetTrafficRequest { Name = name, Traffic = { new TrafficShare { Version = 1, Percent = 90 }, new TrafficShare { Version = 2, Percent = 10 } } });
+
+        var refused = await Assertions.FailsWith(
+            StatusCode.FailedPrecondition, () => models.DeleteModelVersionAsync(new DeleteModelVersionRequest { Name = name, Version = 2 }).ResponseAsync);
+        await models.SetTrafficAsync(new SetTrafficRequest { Name = name });
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await models.DeleteModelVersionAsync(new DeleteModelVersionRequest { Name = name, Version = 2 })).VersionsLeft.SequenceEqual(["1"]);
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(10),
+            "version 2 to be deleted once the split is cleared");
+
+        Assert.Contains("traffic split", refused.Status.Detail);
+    }
+
+    [Fact]
     public async Task A_tenant_keeps_no_more_models_than_its_plan_allows()
     {
         var (tenant, key) = await silo.TenantAsync("tiny", plan: "tiny");
