@@ -4,7 +4,9 @@ namespace Granary.Routing;
 /// How long one call to a replica on another silo may take before the router stops waiting and tries another
 /// replica: a multiple of the replica's recent latency, never under a floor (so a busy moment is not taken for a hang),
 /// and never more than half the time left to the request's deadline while another replica could answer, so a retry
-/// elsewhere still fits. A replica without a latency yet gets <see cref="RoutingOptions.FirstCallTimeout"/>.
+/// elsewhere still fits. The only replica gets all the time left: giving up on it early would only call it again, while
+/// it may be re-activating on another silo after a drain (loading its model takes seconds on a busy machine). A
+/// replica without a latency yet gets <see cref="RoutingOptions.FirstCallTimeout"/>; without a deadline the timeout stands.
 /// </summary>
 public static class RemoteCallTimeout
 {
@@ -15,7 +17,7 @@ public static class RemoteCallTimeout
             : options.FirstCallTimeout;
         if (untilDeadline is { } left)
         {
-            timeout = Min(timeout, canRetryElsewhere ? left / 2 : left);
+            timeout = canRetryElsewhere ? Min(timeout, left / 2) : left;
         }
 
         return Max(timeout, TimeSpan.Zero);

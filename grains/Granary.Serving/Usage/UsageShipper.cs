@@ -13,7 +13,8 @@ namespace Granary.Usage;
 /// Logs beside this silo's that no live silo owns (a silo that never came back, or one whose generated name
 /// changed at restart) are shipped too, then deleted.
 /// </summary>
-public sealed partial class UsageShipper(UsageLog log, IUsageStore store, IOptions<UsageOptions> options, ILogger<UsageShipper> logger) : BackgroundService
+public sealed partial class UsageShipper(
+    UsageLog log, IUsageStore store, IOptions<UsageOptions> options, TimeProvider time, ILogger<UsageShipper> logger) : BackgroundService
 {
     /// <summary>An orphan's limit: every segment of a log no process writes is closed.</summary>
     private static readonly UsageLogPosition Closed = new(long.MaxValue, 0);
@@ -60,7 +61,7 @@ public sealed partial class UsageShipper(UsageLog log, IUsageStore store, IOptio
     private async Task ShipAllAsync(CancellationToken cancellationToken)
     {
         await ShipAsync(_cursor, cancellationToken);
-        foreach (var (directory, held) in UsageLogLock.Orphans(Path.GetDirectoryName(log.Directory)!, log.Directory))
+        foreach (var (directory, held) in UsageLogLock.Orphans(Path.GetDirectoryName(log.Directory)!, log.Directory, time.GetUtcNow().UtcDateTime))
         {
             using (held)
             {

@@ -31,10 +31,11 @@ public sealed class RemoteCallTimeoutTests
     }
 
     [Fact]
-    public void The_only_replica_gets_all_the_time_left_up_to_its_timeout()
+    public void The_only_replica_gets_all_the_time_left_and_without_a_deadline_its_timeout()
     {
         Assert.Equal(TimeSpan.FromSeconds(4), RemoteCallTimeout.For(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), canRetryElsewhere: false, Options));
-        Assert.Equal(Options.RemoteCallFloor, RemoteCallTimeout.For(TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(4), canRetryElsewhere: false, Options));
+        Assert.Equal(TimeSpan.FromSeconds(4), RemoteCallTimeout.For(TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(4), canRetryElsewhere: false, Options));
+        Assert.Equal(Options.RemoteCallFloor, RemoteCallTimeout.For(TimeSpan.FromMilliseconds(1), untilDeadline: null, canRetryElsewhere: false, Options));
     }
 
     [Fact]

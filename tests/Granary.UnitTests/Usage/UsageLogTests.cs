@@ -1,6 +1,7 @@
 using Granary.Usage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Granary.UnitTests.Usage;
 
@@ -15,8 +16,14 @@ public sealed class UsageLogTests : IDisposable
 
     private UsageLog Open(long segmentBytes = 16 * 1024 * 1024, string silo = "silo-1") => new(Path.Combine(_root, silo), silo, segmentBytes);
 
+    /// <summary>A shipper whose clock is past the orphan grace of every log these tests write (their files carry real times).</summary>
     private static UsageShipper Shipper(UsageLog log, IUsageStore store, int batchSize = 1000) =>
-        new(log, store, Options.Create(new UsageOptions { ShipBatchSize = batchSize }), NullLogger<UsageShipper>.Instance);
+        new(
+            log,
+            store,
+            Options.Create(new UsageOptions { ShipBatchSize = batchSize }),
+            new FakeTimeProvider(DateTimeOffset.UtcNow + UsageLogLock.OrphanGrace + TimeSpan.FromSeconds(1)),
+            NullLogger<UsageShipper>.Instance);
 
     private static async Task<UsageRecord[]> AppendConcurrentlyAsync(UsageLog log, int count)
     {
