@@ -1,4 +1,6 @@
 using System.Net;
+using Granary.Models.Repository;
+using Granary.Models.Synthesis;
 using Granary.Protocol.Inference;
 using Granary.Tests.Infrastructure;
 using Granary.Tests.Processes;
@@ -20,7 +22,16 @@ public sealed class HealthTransitionTests(ITestOutputHelper output)
     [Fact]
     public async Task A_silo_is_live_not_ready_while_starting_then_ready_then_not_ready_while_draining_on_sigterm()
     {
-        await using var cluster = ProcessCluster.Create();
+        // A model large enough (about 84 MB) that loading it takes a while, so the probes see the silo live but not
+        // yet ready however fast the other models load.
+        await using var cluster = ProcessCluster.Create(root =>
+        {
+            TestModels.WriteInto(root);
+            DemoRepository.WriteModel(root, "mlp-large", 1, ModelSynthesizer.Mlp(new MlpSpec(Inputs: 1024, Hidden: 4096, Layers: 2, Outputs: 10, Seed: 5)), new ModelConfig
+            {
+                Description = "a model slow to load",
+            });
+        });
         var silo = cluster.StartSilo($"--Granary:Health:DrainDelay={DrainDelay}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var probes = $"http://127.0.0.1:{silo.MetricsPort}/healthz";
