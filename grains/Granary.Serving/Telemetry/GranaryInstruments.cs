@@ -39,7 +39,7 @@ public static class GranaryInstruments
         public const string State = "state";
         public const string Limit = "limit";
         public const string Direction = "direction";
-        public const string Result = "result";
+        public const string LookupOutcome = "result";
         public const string Device = "device";
         public const string DeviceName = "name";
         public const string DeviceKind = "kind";

@@ -5,8 +5,8 @@ namespace Granary.Telemetry;
 /// <summary>The API key cache of the silo: lookups it answered (hit) and those that asked the key's grain (miss).</summary>
 public sealed class KeyCacheInstruments
 {
-    private static readonly KeyValuePair<string, object?> Hit = new(GranaryInstruments.Labels.Result, "hit");
-    private static readonly KeyValuePair<string, object?> Miss = new(GranaryInstruments.Labels.Result, "miss");
+    private static readonly KeyValuePair<string, object?> Hit = new(GranaryInstruments.Labels.LookupOutcome, "hit");
+    private static readonly KeyValuePair<string, object?> Miss = new(GranaryInstruments.Labels.LookupOutcome, "miss");
 
     private readonly Counter<long> _lookups;
 
