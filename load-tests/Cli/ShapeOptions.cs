@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Granary.LoadTests.Targets;
 using Granary.Models.Synthesis;
@@ -23,6 +24,15 @@ public sealed class ShapeOptions
     }
 
     public int Port(ParseResult result) => result.GetValue(_port);
+
+    /// <summary>The shape as these options' arguments, for starting a server subcommand.</summary>
+    public static string[] ArgumentsFor(ModelShape shape) =>
+    [
+        "--input-name", shape.InputName,
+        "--inputs", shape.Inputs.ToString(CultureInfo.InvariantCulture),
+        "--output-name", shape.OutputName,
+        "--outputs", shape.Outputs.ToString(CultureInfo.InvariantCulture),
+    ];
 
     public ModelShape Shape(ParseResult result) =>
         new(result.GetValue(_inputName)!, result.GetValue(_inputs), result.GetValue(_outputName)!, result.GetValue(_outputs));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Granary.LoadTests.Cli;
 
 namespace Granary.LoadTests.Targets;
@@ -10,14 +9,7 @@ public static class BaselineProcess
         ModelShape shape, string modelFile, string model, string workDirectory, CancellationToken cancellationToken) =>
         SelfServerProcess.StartAsync(
             "minimal batching server",
-            [
-                BaselineServerCommand.Name,
-                "--model-file", modelFile,
-                "--input-name", shape.InputName,
-                "--inputs", shape.Inputs.ToString(CultureInfo.InvariantCulture),
-                "--output-name", shape.OutputName,
-                "--outputs", shape.Outputs.ToString(CultureInfo.InvariantCulture),
-            ],
+            [BaselineServerCommand.Name, "--model-file", modelFile, .. ShapeOptions.ArgumentsFor(shape)],
             model,
             workDirectory,
             cancellationToken);

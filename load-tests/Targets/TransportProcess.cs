@@ -1,4 +1,3 @@
-using System.Globalization;
 using Granary.LoadTests.Cli;
 
 namespace Granary.LoadTests.Targets;
@@ -8,15 +7,5 @@ public static class TransportProcess
 {
     public static Task<RunningServer> StartAsync(ModelShape shape, string model, string workDirectory, CancellationToken cancellationToken) =>
         SelfServerProcess.StartAsync(
-            "transport server",
-            [
-                TransportServerCommand.Name,
-                "--input-name", shape.InputName,
-                "--inputs", shape.Inputs.ToString(CultureInfo.InvariantCulture),
-                "--output-name", shape.OutputName,
-                "--outputs", shape.Outputs.ToString(CultureInfo.InvariantCulture),
-            ],
-            model,
-            workDirectory,
-            cancellationToken);
+            "transport server", [TransportServerCommand.Name, .. ShapeOptions.ArgumentsFor(shape)], model, workDirectory, cancellationToken);
 }
