@@ -159,7 +159,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await using (server)
         {
             // The transport limit is a ceiling, so it is always taken closed-loop, even when Granary runs open-loop.
-            var steps = await _sweep.RunAsync("transport", [server.Address], apiKey: null, shape, openLoop: false, cancellationToken);
+            var steps = await _sweep.RunAsync(
+                "transport", [server.Address], apiKey: null, shape, openLoop: false, cancellationToken, serverProcessIds: server.ServerProcessIds);
             _problems.AddRange(await server.StopAsync());
             return steps;
         }
@@ -205,7 +206,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
                     var endpoint = target.Endpoint;
                     sweeps[target.Name].Add(await _sweep.RunAsync(
                         target.Name, endpoint.Addresses, endpoint.ApiKey, shape, target.OpenLoop, cancellationToken, target.Protocol, endpoint.HttpAddress,
-                        prime: round == 1));
+                        prime: round == 1, endpoint.Owned?.ServerProcessIds));
                 }
             }
 

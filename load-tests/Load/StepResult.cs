@@ -41,13 +41,22 @@ public sealed record StepResult
 
     public required IReadOnlyDictionary<string, long> Errors { get; init; }
 
+    /// <summary>Microseconds of CPU (all cores) the server's processes spent per answered request; null when this run did not start the server.</summary>
+    public double? ServerCpuUsPerRequest { get; init; }
+
+    /// <summary>Microseconds of CPU this load generator spent per answered request.</summary>
+    public double? ClientCpuUsPerRequest { get; init; }
+
     /// <summary>What the server says it did during the step; null when it keeps no statistics.</summary>
     public ServerStatisticsDelta? Server { get; init; }
 
     [JsonIgnore]
     public string Label => Mode == OpenLoop ? $"{Target} rows={Rows} rate={Rate}/s" : $"{Target} rows={Rows} c={Concurrency}";
 
-    public static StepResult From(string target, int rows, int? concurrency, int? rate, PhaseOutcome outcome, ServerStatisticsDelta? server)
+    private static double? PerRequest(TimeSpan? cpu, long answered) =>
+        cpu is { } spent && answered > 0 ? Math.Round(spent.TotalMicroseconds / answered, 1) : null;
+
+    public static StepResult From(string target, int rows, int? concurrency, int? rate, PhaseOutcome outcome, ServerStatisticsDelta? server, StepCpu cpu = default)
     {
         var recorder = outcome.Recorder;
         var seconds = outcome.Elapsed.TotalSeconds;
@@ -69,6 +78,8 @@ public sealed record StepResult
             ServiceTimeUs = rate is null ? null : LatencySummary.Of(recorder.ServiceTime),
             Errors = new SortedDictionary<string, long>(recorder.Errors.ToDictionary(), StringComparer.Ordinal),
             Server = server,
+            ServerCpuUsPerRequest = PerRequest(cpu.Server, answered),
+            ClientCpuUsPerRequest = PerRequest(cpu.Client, answered),
         };
     }
 }

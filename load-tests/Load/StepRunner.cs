@@ -50,9 +50,12 @@ public sealed class StepRunner(BenchmarkOptions options, TextWriter output)
         }
 
         var before = await StatisticsAsync(target, cancellationToken);
+        var serverCpu = target.ServerCpu?.Read();
+        var clientCpu = ProcessCpu.Self.Read();
         var outcome = await phase(options.Duration, label, cancellationToken);
+        var cpu = new StepCpu(target.ServerCpu?.Read() - serverCpu, ProcessCpu.Self.Read() - clientCpu);
         var after = await StatisticsAsync(target, cancellationToken);
-        var result = StepResult.From(target.Name, rows, concurrency, rate, outcome, ServerStatisticsDelta.Between(before, after));
+        var result = StepResult.From(target.Name, rows, concurrency, rate, outcome, ServerStatisticsDelta.Between(before, after), cpu);
         output.WriteLine(StepSummary.Format(result));
         return result;
     }

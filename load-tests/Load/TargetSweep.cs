@@ -11,10 +11,11 @@ public sealed class TargetSweep(BenchmarkOptions options, TextWriter output)
     /// <param name="apiKey">Sent on every call when the server wants one; null for none.</param>
     /// <param name="protocol">How the infer calls travel (<see cref="InferProtocol"/>); the statistics are read over gRPC whatever it is.</param>
     /// <param name="httpAddress">The server's HTTP (REST) address; needed by the REST protocols only.</param>
+    /// <param name="serverProcessIds">The server's processes, when this run started them: each step reports their CPU per request.</param>
     /// <param name="prime">Whether to prime the server first: its first sweep only, when it is swept in rounds.</param>
     public async Task<IReadOnlyList<StepResult>> RunAsync(
         string name, IReadOnlyList<Uri> addresses, string? apiKey, ModelShape shape, bool openLoop, CancellationToken cancellationToken,
-        string protocol = InferProtocol.Grpc, Uri? httpAddress = null, bool prime = true)
+        string protocol = InferProtocol.Grpc, Uri? httpAddress = null, bool prime = true, IReadOnlyList<int>? serverProcessIds = null)
     {
         using var channels = new ChannelPool(addresses, options.MaxConcurrency, options.CallersPerChannel, apiKey);
         using var http = InferProtocol.IsRest(protocol)
@@ -29,7 +30,7 @@ public sealed class TargetSweep(BenchmarkOptions options, TextWriter output)
                 : new RestInferCaller(http, new RestRequestBodies(requests, shape, options.Model, options.ModelVersion, protocol == InferProtocol.RestBinary));
         }
 
-        var target = new LoadTarget(name, channels, options.Model, options.ModelVersion);
+        var target = new LoadTarget(name, channels, options.Model, options.ModelVersion, serverProcessIds is null ? null : new ProcessCpu(serverProcessIds));
         var rowCounts = options.Rows.Distinct().ToArray();
         if (prime && options.Prime > TimeSpan.Zero)
         {

@@ -18,6 +18,11 @@ public static class StepSummary
             line += "   errors " + string.Join(", ", step.Errors.Select(error => $"{error.Key} {error.Value}"));
         }
 
+        if (step.ServerCpuUsPerRequest is { } serverCpu)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $"   | cpu/request server {serverCpu:N0} µs, client {step.ClientCpuUsPerRequest:N0} µs");
+        }
+
         if (step.Server is { Executions: > 0 } server)
         {
             line += string.Create(

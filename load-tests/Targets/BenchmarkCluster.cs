@@ -25,6 +25,9 @@ public sealed class BenchmarkCluster : IStartedTarget
 
     public string? ApiKey => _silos[0].ApiKey;
 
+    /// <summary>Every silo, the one holding the replica and the ones the calls go through.</summary>
+    public IReadOnlyList<int> ServerProcessIds => [.. _silos.Select(silo => silo.Process.Id)];
+
     public static async Task<BenchmarkCluster> StartAsync(
         BenchmarkOptions options, string repositoryPath, string workDirectory, CancellationToken cancellationToken)
     {

@@ -5,4 +5,7 @@ public interface IStartedTarget : IAsyncDisposable
 {
     /// <summary>Stops it with SIGTERM: what did not exit cleanly, as problems for the report.</summary>
     Task<IReadOnlyList<string>> StopAsync();
+
+    /// <summary>The server processes that answer its calls, whose CPU time a step charges to its requests.</summary>
+    IReadOnlyList<int> ServerProcessIds { get; }
 }

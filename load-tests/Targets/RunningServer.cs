@@ -13,6 +13,8 @@ public sealed class RunningServer(ChildProcess process, Uri address, string? api
     /// <summary>The key the benchmark's calls carry; null when the server asks for none.</summary>
     public string? ApiKey { get; } = apiKey;
 
+    public IReadOnlyList<int> ServerProcessIds => [Process.Id];
+
     /// <summary>Stops the server with SIGTERM and holds it to a clean exit: the problem when it did not exit 0.</summary>
     public async Task<IReadOnlyList<string>> StopAsync()
     {

@@ -32,8 +32,17 @@ public sealed class CallerAccessInterceptor(GranaryFrontDoor door) : Interceptor
         "/granary.v1.Tenants/GetQuota",
     };
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        // The calls passed through (ModelInfer on every request) go straight on, without a step of their own.
+        return IsPassedThrough(context.Method) ? continuation(request, context) : AuthenticatedAsync(request, context, continuation);
+    }
+
+    private async Task<TResponse> AuthenticatedAsync<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
     {
         await AuthenticateAsync(context);
         return await continuation(request, context);
@@ -60,10 +69,12 @@ public sealed class CallerAccessInterceptor(GranaryFrontDoor door) : Interceptor
         await continuation(requestStream, responseStream, context);
     }
 
+    private static bool IsPassedThrough(string method) => PassedThrough.Contains(method) || method.StartsWith("/grpc.", StringComparison.Ordinal);
+
     private async ValueTask AuthenticateAsync(ServerCallContext context)
     {
         var method = context.Method;
-        if (PassedThrough.Contains(method) || method.StartsWith("/grpc.", StringComparison.Ordinal))
+        if (IsPassedThrough(method))
         {
             return;
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using Granary.FrontDoor;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 
 namespace Granary.Silo.Grpc;
 
@@ -9,8 +10,12 @@ public static class GrpcCredentials
 {
     private const string CallerKey = "granary.caller";
 
+    /// <summary>The key the call carries, read from the HTTP request's headers (no metadata collection is built for it).</summary>
     public static Credential Of(ServerCallContext context) =>
-        Credential.FromHeaders(context.RequestHeaders, static (headers, name) => headers.GetValue(name), SourceOf(context));
+        Credential.FromHeaders(context.GetHttpContext().Request.Headers, static (headers, name) => Header(headers, name), SourceOf(context));
+
+    /// <summary>One request header's value, or null when the call does not carry it.</summary>
+    public static string? Header(IHeaderDictionary headers, string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;
 
     private static IPAddress? SourceOf(ServerCallContext context) => context.GetHttpContext().Connection.RemoteIpAddress;
 

@@ -12,8 +12,16 @@ namespace Granary.Silo.Grpc;
 public static class InferenceMessages
 {
     /// <summary>The call for the front door; the body is decoded only when the door asks for it.</summary>
-    public static InferenceCall ToCall(ModelInferRequest request, DateTime deadline, Metadata headers) =>
-        new(request.ModelName, request.ModelVersion, deadline == DateTime.MaxValue ? null : deadline.ToUniversalTime(), _ => ValueTask.FromResult(ToBody(request)), headers.GetValue("idempotency-key"));
+    public static InferenceCall ToCall(ModelInferRequest request, ServerCallContext context) =>
+        new(
+            request.ModelName,
+            request.ModelVersion,
+            context.Deadline == DateTime.MaxValue ? null : context.Deadline.ToUniversalTime(),
+            _ => ValueTask.FromResult(ToBody(request)),
+            GrpcCredentials.Header(context.GetHttpContext().Request.Headers, IdempotencyKeyHeader));
+
+    /// <summary>The header whose value makes a call's retries count once in the usage ledger.</summary>
+    public const string IdempotencyKeyHeader = "idempotency-key";
 
     private static InferenceBody ToBody(ModelInferRequest request)
     {

@@ -46,16 +46,19 @@ public sealed class InferenceService(GranaryFrontDoor door, ModelStatisticsReade
     /// <summary>The response header naming the replica that ran the call (<c>model/version[/region]/index</c>).</summary>
     public const string ReplicaHeader = "granary-replica";
 
+    /// <summary>
+    /// Runs the call through the front door. The replica and rate-limit headers are set on the HTTP response rather than
+    /// written ahead of the message, so they leave in the same flush as the answer, not in a frame and a write of their own.
+    /// </summary>
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
-        var outcome = await door.InferAsync(GrpcCredentials.Of(context), InferenceMessages.ToCall(request, context.Deadline, context.RequestHeaders), context.CancellationToken);
-        var metadata = new Metadata { { ReplicaHeader, outcome.Response.ReplicaId } };
+        var outcome = await door.InferAsync(GrpcCredentials.Of(context), InferenceMessages.ToCall(request, context), context.CancellationToken);
+        var headers = context.GetHttpContext().Response.Headers;
+        headers[ReplicaHeader] = outcome.Response.ReplicaId;
         foreach (var (name, value) in RateLimitHeaders.Of(outcome.RateLimits))
         {
-            metadata.Add(name, value);
+            headers[name] = value;
         }
-
-        await context.WriteResponseHeadersAsync(metadata);
 
         return InferenceMessages.ToWire(request, outcome.Version.Version, outcome.Response);
     }

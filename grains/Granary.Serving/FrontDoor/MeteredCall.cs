@@ -22,18 +22,12 @@ internal sealed class MeteredCall(Caller caller, InferenceCall call, string silo
     public long UnitsIn { get; set; }
 
     public UsageRecord Served(InferenceResponse response) =>
-        Record(UsageStatus.Ok) with
-        {
-            UnitsOut = InputUnits.Of(response.Outputs),
-            QueueMicroseconds = response.QueueMicroseconds,
-            ComputeMicroseconds = response.ComputeMicroseconds,
-            BatchSize = response.BatchSize,
-        };
+        Record(UsageStatus.Ok, InputUnits.Of(response.Outputs), response.QueueMicroseconds, response.ComputeMicroseconds, response.BatchSize);
 
-    public UsageRecord Failed(Exception error) => Record(UsageStatusOf.Exception(error));
+    public UsageRecord Failed(Exception error) => Record(UsageStatusOf.Exception(error), unitsOut: 0, queueMicroseconds: 0, computeMicroseconds: 0, batchSize: 0);
 
-    private UsageRecord Record(string status) => new(
-        Guid.NewGuid().ToString("N"),
+    private UsageRecord Record(string status, long unitsOut, long queueMicroseconds, long computeMicroseconds, int batchSize) => new(
+        UsageRecordIds.New(),
         caller.TenantId,
         caller.KeyId,
         Model,
@@ -42,10 +36,10 @@ internal sealed class MeteredCall(Caller caller, InferenceCall call, string silo
         _startedAt,
         status,
         UnitsIn,
-        UnitsOut: 0,
-        QueueMicroseconds: 0,
-        ComputeMicroseconds: 0,
-        BatchSize: 0,
+        unitsOut,
+        queueMicroseconds,
+        computeMicroseconds,
+        batchSize,
         call.IdempotencyKey,
         (long)time.GetElapsedTime(_started).TotalMicroseconds);
 }

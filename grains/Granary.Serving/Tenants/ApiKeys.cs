@@ -29,7 +29,15 @@ public static class ApiKeys
         return (keyId, $"{body}_{ChecksumOf(body)}");
     }
 
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    public static string Hash(string key)
+    {
+        var length = Encoding.UTF8.GetByteCount(key);
+        Span<byte> utf8 = length <= 256 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(key, utf8);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8, digest);
+        return Convert.ToHexStringLower(digest);
+    }
 
     public static bool Matches(string key, string hash) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(key)), Encoding.ASCII.GetBytes(hash));

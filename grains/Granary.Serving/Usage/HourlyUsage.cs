@@ -50,6 +50,54 @@ public sealed record HourlyUsage(
         LatencyCounts = LatencyHistogram.Add(LatencyCounts, other.LatencyCounts),
     };
 
+    /// <summary>
+    /// The cell of records that share an hour and dimensions (<see cref="Key"/>), each counted once: what
+    /// <see cref="Of(UsageRecord)"/> and <see cref="Plus"/> would make of them one by one, built at once.
+    /// </summary>
+    public static HourlyUsage Of(IReadOnlyList<UsageRecord> records)
+    {
+        long unitsIn = 0, unitsOut = 0, compute = 0, queue = 0, latency = 0, batchRows = 0;
+        var counts = new long[LatencyHistogram.BucketCount];
+        var timed = false;
+        foreach (var record in records)
+        {
+            unitsIn += record.UnitsIn;
+            unitsOut += record.UnitsOut;
+            compute += record.ComputeMicroseconds;
+            queue += record.QueueMicroseconds;
+            latency += record.LatencyMicroseconds;
+            batchRows += record.BatchSize;
+            if (record.LatencyMicroseconds > 0)
+            {
+                counts[LatencyHistogram.BucketOf(record.LatencyMicroseconds)]++;
+                timed = true;
+            }
+        }
+
+        var first = records[0];
+        return new(
+            first.TenantId,
+            UsageBuckets.Start(first.StartedAt, UsageBucket.Hour),
+            first.Model,
+            first.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            first.KeyId,
+            first.Status,
+            records.Count,
+            unitsIn,
+            unitsOut,
+            compute)
+        {
+            QueueMicroseconds = queue,
+            LatencyMicroseconds = latency,
+            BatchRows = batchRows,
+            LatencyCounts = timed ? counts : [],
+        };
+    }
+
+    /// <summary>What makes two records fall in one cell: the UTC hour they started in and their dimensions.</summary>
+    public static (string TenantId, DateTimeOffset Hour, string Model, long Version, string KeyId, string Status) Key(UsageRecord record) =>
+        (record.TenantId, UsageBuckets.Start(record.StartedAt, UsageBucket.Hour), record.Model, record.Version, record.KeyId, record.Status);
+
     /// <summary>The record's own cell: its UTC hour and its dimensions, counting one request.</summary>
     public static HourlyUsage Of(UsageRecord record) => new(
         record.TenantId,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
             var cells = Load();
             var now = time.GetUtcNow();
             var settings = options.Value;
+            var counting = new Dictionary<(string, DateTimeOffset, string, long, string, string), List<UsageRecord>>();
             foreach (var record in records)
             {
                 if (!_state.RecordIds.TryAdd(record.RecordId, now + settings.RecordIdRetention))
@@ -39,7 +41,19 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
                     continue;
                 }
 
-                var cell = HourlyUsage.Of(record);
+                var cellOf = HourlyUsage.Key(record);
+                if (!counting.TryGetValue(cellOf, out var alike))
+                {
+                    counting[cellOf] = alike = [];
+                }
+
+                alike.Add(record);
+            }
+
+            // One sum per cell the batch touches, not one per record: a batch is mostly a few tenants' calls to a few models.
+            foreach (var alike in counting.Values)
+            {
+                var cell = HourlyUsage.Of(alike);
                 var at = CellKey.Of(cell);
                 cells[at] = cells.TryGetValue(at, out var counted) ? counted.Plus(cell) : cell;
             }
@@ -111,11 +125,38 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
             }
         }
 
-        if (seen.Count > bound)
+        if (seen.Count <= bound)
         {
-            foreach (var (key, _) in seen.OrderBy(e => e.Value).Take(seen.Count - bound).ToList())
+            return;
+        }
+
+        // The expiry the bound-th latest entry has: everything earlier goes, then as many as needed of those that expire with it.
+        var expiries = ArrayPool<long>.Shared.Rent(seen.Count);
+        var count = 0;
+        foreach (var (_, expires) in seen)
+        {
+            expiries[count++] = expires.UtcTicks;
+        }
+
+        expiries.AsSpan(0, count).Sort();
+        var cutoff = expiries[count - bound];
+        ArrayPool<long>.Shared.Return(expiries);
+        var excess = seen.Count - bound;
+        foreach (var (key, expires) in seen)
+        {
+            if (expires.UtcTicks < cutoff)
             {
                 seen.Remove(key);
+                excess--;
+            }
+        }
+
+        foreach (var (key, expires) in seen)
+        {
+            if (excess > 0 && expires.UtcTicks == cutoff)
+            {
+                seen.Remove(key);
+                excess--;
             }
         }
     }

@@ -1,25 +1,30 @@
 using System.Buffers;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 
 namespace Granary.Usage;
 
 /// <summary>
-/// A silo's append-only usage log, with group commit: concurrent <see cref="RecordAsync"/> calls queue their
-/// records, and one writer loop writes everything queued with one write to the OS (no fsync), then completes
-/// them all. A record is in the OS's page cache before its answer goes out, so killing the process loses
-/// nothing; losing the machine loses what the shipper had not moved. The loop runs on the thread pool, never
-/// on the Orleans scheduler. Each start opens a new segment, so a torn tail stays at the end of an old one.
+/// A silo's append-only usage log, with group commit by combining: a record is queued, and whichever caller finds
+/// the writer free writes everything queued with one write to the OS (no fsync), then completes them all. An
+/// uncontended record is written on its caller's thread and answers at once, with no hand-off to another thread;
+/// under contention the records queued behind a write go out together in the next one. A record is in the OS's
+/// page cache before its answer goes out, so killing the process loses nothing; losing the machine loses what the
+/// shipper had not moved. Writing never runs on the Orleans scheduler: records come from the front door, on the
+/// threads of the protocol servers. Each start opens a new segment, so a torn tail stays at the end of an old one.
 /// </summary>
 public sealed class UsageLog : IAsyncDisposable, IDisposable
 {
     private const int MaxRecordsPerWrite = 4096;
 
-    private readonly Channel<PendingRecord> _queue = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<PendingRecord> _queue = new();
+    private readonly Lock _writer = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly List<PendingRecord> _batch = [];
     private readonly long _segmentBytes;
-    private readonly Task _writer;
     private readonly FileStream _lock;
     private FileStream _segment;
     private UsageLogPosition _committed = new(0, 0);
+    private bool _closed;
 
     public UsageLog(string directory, string silo, long segmentBytes)
     {
@@ -29,7 +34,6 @@ public sealed class UsageLog : IAsyncDisposable, IDisposable
         System.IO.Directory.CreateDirectory(directory);
         _lock = UsageLogLock.Take(directory);
         _segment = Open(UsageLogFiles.NextSegment(directory));
-        _writer = Task.Run(WriteLoopAsync);
     }
 
     public string Directory { get; }
@@ -42,38 +46,82 @@ public sealed class UsageLog : IAsyncDisposable, IDisposable
     public ValueTask RecordAsync(UsageRecord record)
     {
         var pending = new PendingRecord(record);
-        return _queue.Writer.TryWrite(pending)
-            ? new ValueTask(pending.Written.Task)
-            : ValueTask.FromException(new ObjectDisposedException(nameof(UsageLog), "the usage log is closed; the silo is stopping"));
+        _queue.Enqueue(pending);
+        WriteQueued();
+        var written = pending.Written.Task;
+        return written.IsCompletedSuccessfully ? ValueTask.CompletedTask : new ValueTask(written);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer;
-        await _segment.DisposeAsync();
-        await _lock.DisposeAsync();
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>For hosts that dispose their services synchronously: waits for the queued records to be written.</summary>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private async Task WriteLoopAsync()
+    /// <summary>Writes what is still queued, then refuses new records and closes the segment.</summary>
+    public void Dispose()
     {
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        var batch = new List<PendingRecord>();
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        lock (_writer)
         {
-            while (batch.Count < MaxRecordsPerWrite && reader.TryRead(out var pending))
+            if (_closed)
             {
-                batch.Add(pending);
-                UsageRecordJson.WriteLine(buffer, pending.Record);
+                return;
             }
 
-            Commit(buffer.WrittenSpan, batch);
-            buffer.ResetWrittenCount();
-            batch.Clear();
+            WriteBatches();
+            _closed = true;
+            FailQueued();
+            _segment.Dispose();
+            _lock.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Writes the queue unless another caller is writing now; that caller then sees, once it lets go, what was queued
+    /// meanwhile and writes it too, so no record is left behind without a writer.
+    /// </summary>
+    private void WriteQueued()
+    {
+        while (!_queue.IsEmpty && _writer.TryEnter())
+        {
+            try
+            {
+                if (_closed)
+                {
+                    FailQueued();
+                    return;
+                }
+
+                WriteBatches();
+            }
+            finally
+            {
+                _writer.Exit();
+            }
+        }
+    }
+
+    private void WriteBatches()
+    {
+        while (!_queue.IsEmpty)
+        {
+            while (_batch.Count < MaxRecordsPerWrite && _queue.TryDequeue(out var pending))
+            {
+                _batch.Add(pending);
+                UsageRecordJson.WriteLine(_buffer, pending.Record);
+            }
+
+            Commit(_buffer.WrittenSpan, _batch);
+            _buffer.ResetWrittenCount();
+            _batch.Clear();
+        }
+    }
+
+    private void FailQueued()
+    {
+        while (_queue.TryDequeue(out var pending))
+        {
+            pending.Written.TrySetException(new ObjectDisposedException(nameof(UsageLog), "the usage log is closed; the silo is stopping"));
         }
     }
 
