@@ -59,8 +59,8 @@ public static class GranaryObservabilityExtensions
             .WithMetrics(metrics =>
             {
                 metrics
-                    .AddMeter("Microsoft.Orleans", GranaryInstruments.MeterName)
-                    .AddAspNetCoreInstrumentation()
+                    // ASP.NET Core's own meters (what AddAspNetCoreInstrumentation would enable), without the middleware it adds to every request.
+                    .AddMeter("Microsoft.Orleans", GranaryInstruments.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();
                 ((IDeferredMeterProviderBuilder)metrics).Configure(

@@ -165,17 +165,37 @@ public sealed partial class ModelRouter(
     /// Runs the request on a replica. A replica that is moving (its silo stopping or dead), or on another silo and not
     /// answering within its timeout, is retried on a fresh choice a few times within the request's deadline, avoiding the
     /// replica just given up on: inference is idempotent, and Orleans re-activates a moved replica on a live silo.
+    /// Untraced, a request whose choice falls on a replica of this silo goes straight into its queue, and the caller
+    /// awaits the queue's own answer with no step of the router's in between.
     /// </summary>
-    public async Task<InferenceResponse> InferAsync(InferenceRequest request, ModelVersionDescriptor version, CancellationToken cancellationToken)
+    public Task<InferenceResponse> InferAsync(InferenceRequest request, ModelVersionDescriptor version, CancellationToken cancellationToken)
+    {
+        var slot = Choose(version, gaveUpOn: null);
+        if (!GranaryTracing.Source.HasListeners() && runtimes.TryGet(slot.ReplicaId, out var local))
+        {
+            try
+            {
+                return local.InferAsync(request, cancellationToken);
+            }
+            catch (ModelUnavailableException)
+            {
+                // The replica is stopping: the full path chooses again, as for any replica that moves.
+                return RouteAsync(request, version, null, slot.ReplicaId, cancellationToken);
+            }
+        }
+
+        return RouteAsync(request, version, slot, null, cancellationToken);
+    }
+
+    private async Task<InferenceResponse> RouteAsync(
+        InferenceRequest request, ModelVersionDescriptor version, ReplicaSlot? chosen, string? gaveUpOn, CancellationToken cancellationToken)
     {
         using var span = GranaryTracing.Source.StartActivity(GranaryInstruments.Spans.Route);
-        string? gaveUpOn = null;
         for (var attempt = 1; ; attempt++)
         {
-            var candidates = ReplicaCandidates.Of(version.ReplicaIds, gaveUpOn, this, static (router, id) => router.Slot(id).Ejection.IsEjected());
-            var slot = PowerOfTwoChoices.Shared.Choose(candidates, this, static (router, id) => router.Slot(id), static slot => Volatile.Read(ref slot.InFlight));
+            var slot = chosen ?? Choose(version, gaveUpOn);
+            chosen = null;
             span?.SetTag("granary.replica", slot.ReplicaId);
-            Interlocked.Increment(ref slot.InFlight);
             try
             {
                 if (runtimes.TryGet(slot.ReplicaId, out var local))
@@ -184,7 +204,15 @@ public sealed partial class ModelRouter(
                 }
 
                 var timeout = RemoteCallTimeout.For(slot.Latency.Upper, UntilDeadline(request), version.ReplicaIds.Count > 1, options.Value);
-                return await slot.InferRemoteAsync(request, timeout, cancellationToken);
+                Interlocked.Increment(ref slot.InFlight);
+                try
+                {
+                    return await slot.InferRemoteAsync(request, timeout, cancellationToken);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref slot.InFlight);
+                }
             }
             catch (Exception e) when (IsMoving(e) || e is TimeoutException)
             {
@@ -215,12 +243,22 @@ public sealed partial class ModelRouter(
                     await Task.Delay(backoff, time, cancellationToken);
                 }
             }
-            finally
-            {
-                Interlocked.Decrement(ref slot.InFlight);
-            }
         }
     }
+
+    /// <summary>
+    /// A replica of the version by the power of two choices, not ejected and not the one just given up on where others are
+    /// left. A replica's load is what its runtime holds when it is on this silo (calls from every silo), else the calls
+    /// this silo has in flight to it.
+    /// </summary>
+    private ReplicaSlot Choose(ModelVersionDescriptor version, string? gaveUpOn)
+    {
+        var candidates = ReplicaCandidates.Of(version.ReplicaIds, gaveUpOn, this, static (router, id) => router.Slot(id).Ejection.IsEjected());
+        return PowerOfTwoChoices.Shared.Choose(candidates, this, static (router, id) => router.Slot(id), static (router, slot) => router.LoadOf(slot));
+    }
+
+    private int LoadOf(ReplicaSlot slot) =>
+        runtimes.TryGet(slot.ReplicaId, out var local) ? local.InFlight : Volatile.Read(ref slot.InFlight);
 
     /// <summary>A timeout or an unreachable replica counts towards its ejection, unless too many of the version's replicas are out.</summary>
     private void CountFailure(ReplicaSlot slot, ModelVersionDescriptor version, Exception error)

@@ -13,7 +13,7 @@ internal sealed class PowerOfTwoChoices(Random random)
     /// One of <paramref name="replicaIds"/>, as the slot <paramref name="slotOf"/> answers for it;
     /// <paramref name="inFlight"/> reads a slot's load. The state argument keeps the delegates static.
     /// </summary>
-    public TSlot Choose<TState, TSlot>(IReadOnlyList<string> replicaIds, TState state, Func<TState, string, TSlot> slotOf, Func<TSlot, int> inFlight)
+    public TSlot Choose<TState, TSlot>(IReadOnlyList<string> replicaIds, TState state, Func<TState, string, TSlot> slotOf, Func<TState, TSlot, int> inFlight)
     {
         if (replicaIds.Count == 1)
         {
@@ -22,6 +22,6 @@ internal sealed class PowerOfTwoChoices(Random random)
 
         var first = slotOf(state, replicaIds[random.Next(replicaIds.Count)]);
         var second = slotOf(state, replicaIds[random.Next(replicaIds.Count)]);
-        return inFlight(second) < inFlight(first) ? second : first;
+        return inFlight(state, second) < inFlight(state, first) ? second : first;
     }
 }

@@ -13,8 +13,12 @@ namespace Granary.Usage;
 /// </summary>
 public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options, TimeProvider time) : IUsageStore
 {
-    /// <summary>Record ids are remembered for this many ship batches: ten times what a replay can re-send.</summary>
-    private const int RecordIdsKept = 10;
+    /// <summary>
+    /// Record ids are remembered for this many ship batches. A replay re-sends at most the one batch that was stored but
+    /// not marked shipped, of this silo's log and of an orphaned log shipped beside it: three leave one to spare. The
+    /// ids are rewritten with every append, so each batch kept costs the file that much on every ship.
+    /// </summary>
+    private const int RecordIdsKept = 3;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<CellKey, HourlyUsage>? _cells;

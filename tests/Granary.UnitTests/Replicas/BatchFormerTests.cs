@@ -149,7 +149,7 @@ public sealed class BatchFormerTests
         for (var i = 0; i < count; i++)
         {
             var input = new Tensor("x", "FP32", [rows, width], new byte[rows * width * sizeof(float)]);
-            var pending = new PendingInference(new InferenceRequest("iris", 1, [input], [], deadline), batchable: true, _time.GetTimestamp());
+            var pending = new PendingInference(new InferenceRequest("iris", 1, [input], [], deadline), batchable: true, _time.GetTimestamp(), new ReplicaLoad());
             pending.Node = _queue.AddLast(pending);
             added.Add(pending);
         }

@@ -65,5 +65,5 @@ public sealed class PowerOfTwoChoicesTests
     }
 
     private static string Choose(PowerOfTwoChoices choices, IReadOnlyList<string> replicas, Dictionary<string, int> loads) =>
-        choices.Choose(replicas, loads, static (_, id) => id, id => loads[id]);
+        choices.Choose(replicas, loads, static (_, id) => id, static (loads, id) => loads[id]);
 }

@@ -51,9 +51,8 @@ internal sealed class BatchExecutor(
 
     public void Fail(PendingInference pending, Exception error)
     {
-        pending.Cancellation.Dispose();
         statistics.OnRequestCompleted(pending.EnqueuedAt, succeeded: false);
-        pending.Completion.TrySetException(error);
+        pending.Fail(error);
     }
 
     private void Run(IReadOnlyList<PendingInference> batch)
@@ -251,9 +250,8 @@ internal sealed class BatchExecutor(
             }
         }
 
-        pending.Cancellation.Dispose();
         statistics.OnRequestCompleted(pending.EnqueuedAt, succeeded: true);
-        pending.Completion.TrySetResult(new InferenceResponse(outputs, replicaId)
+        pending.Succeed(new InferenceResponse(outputs, replicaId)
         {
             QueueMicroseconds = cost.QueueMicroseconds,
             ComputeMicroseconds = cost.ComputeMicroseconds,

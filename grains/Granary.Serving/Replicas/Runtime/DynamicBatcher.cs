@@ -18,6 +18,7 @@ internal sealed class DynamicBatcher : IDisposable
     private readonly Action<IReadOnlyList<PendingInference>> _execute;
     private readonly Action<PendingInference, Exception> _reject;
     private readonly Thread[] _workers;
+    private readonly ReplicaLoad _load = new();
     private bool _stopping;
 
     public DynamicBatcher(
@@ -39,6 +40,9 @@ internal sealed class DynamicBatcher : IDisposable
         }
     }
 
+    /// <summary>Calls queued or running now, and calls answered so far.</summary>
+    public ReplicaLoad Load => _load;
+
     public int QueueLength
     {
         get
@@ -52,7 +56,7 @@ internal sealed class DynamicBatcher : IDisposable
 
     public Task<InferenceResponse> Enqueue(InferenceRequest request, CancellationToken cancellationToken)
     {
-        var pending = new PendingInference(request, _policy.Batchable, _time.GetTimestamp());
+        var pending = new PendingInference(request, _policy.Batchable, _time.GetTimestamp(), _load);
         if (pending.IsExpired(_time.GetUtcNow().UtcDateTime))
         {
             throw new DeadlineExceededException($"the deadline of the request to '{request.Model}' passed before it was queued");
@@ -72,6 +76,7 @@ internal sealed class DynamicBatcher : IDisposable
                     TimeSpan.FromMilliseconds(100));
             }
 
+            pending.Queued();
             pending.Node = _queue.AddLast(pending);
             Monitor.Pulse(_gate);
         }
@@ -87,7 +92,7 @@ internal sealed class DynamicBatcher : IDisposable
                 (this, pending));
         }
 
-        return pending.Completion.Task;
+        return pending.Answer;
     }
 
     /// <summary>Stops taking requests; workers finish what is queued and exit.</summary>
@@ -117,7 +122,7 @@ internal sealed class DynamicBatcher : IDisposable
             _queue.Remove(pending.Node);
         }
 
-        pending.Completion.TrySetCanceled();
+        pending.Cancel();
     }
 
     private void Work()

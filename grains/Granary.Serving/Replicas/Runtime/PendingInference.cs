@@ -4,7 +4,7 @@ using Granary.Inference;
 namespace Granary.Replicas.Runtime;
 
 /// <summary>A request waiting in a replica's queue, and the promise its caller awaits.</summary>
-internal sealed class PendingInference(InferenceRequest request, bool batchable, long enqueuedAt)
+internal sealed class PendingInference(InferenceRequest request, bool batchable, long enqueuedAt, ReplicaLoad load)
 {
     public InferenceRequest Request { get; } = request;
 
@@ -17,11 +17,43 @@ internal sealed class PendingInference(InferenceRequest request, bool batchable,
     /// <summary>The span the request was queued under (none when nothing traces), the parent of its run's span.</summary>
     public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
 
-    public TaskCompletionSource<InferenceResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<InferenceResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The answer its caller awaits.</summary>
+    public Task<InferenceResponse> Answer => _completion.Task;
 
     public LinkedListNode<PendingInference>? Node { get; set; }
 
     public CancellationTokenRegistration Cancellation { get; set; }
+
+    /// <summary>Counts the request into its replica's load, as it is queued.</summary>
+    public void Queued() => load.Taken();
+
+    public void Succeed(InferenceResponse response)
+    {
+        Cancellation.Dispose();
+        if (_completion.TrySetResult(response))
+        {
+            load.Ended(served: true);
+        }
+    }
+
+    public void Fail(Exception error)
+    {
+        Cancellation.Dispose();
+        if (_completion.TrySetException(error))
+        {
+            load.Ended(served: false);
+        }
+    }
+
+    public void Cancel()
+    {
+        if (_completion.TrySetCanceled())
+        {
+            load.Ended(served: false);
+        }
+    }
 
     public bool IsExpired(DateTime nowUtc) => Request.DeadlineUtc is { } deadline && deadline <= nowUtc;
 

@@ -14,8 +14,6 @@ public sealed class ReplicaRuntime : IDisposable
     private readonly InferenceSession _session;
     private readonly DynamicBatcher _batcher;
     private readonly StatisticsRecorder _statistics;
-    private int _inFlight;
-    private long _served;
 
     internal ReplicaRuntime(
         string replicaId, InferenceSession session, string provider, ModelVersionDescriptor version, DeploymentSpec deployment, ReplicaInstruments instruments)
@@ -41,26 +39,20 @@ public sealed class ReplicaRuntime : IDisposable
     public int QueueLength => _batcher.QueueLength;
 
     /// <summary>Calls in this runtime now, queued or running, whichever way they came in.</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
+    public int InFlight => _batcher.Load.InFlight;
 
     /// <summary>Calls this runtime has answered.</summary>
-    public long Served => Interlocked.Read(ref _served);
+    public long Served => _batcher.Load.Served;
 
-    public async Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken)
+    /// <summary>Queues the request for a batch. Untraced, the caller awaits the queue's own answer, with no step of this runtime's in between.</summary>
+    public Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken) =>
+        GranaryTracing.Source.HasListeners() ? TracedAsync(request, cancellationToken) : _batcher.Enqueue(request, cancellationToken);
+
+    private async Task<InferenceResponse> TracedAsync(InferenceRequest request, CancellationToken cancellationToken)
     {
         // The request's span in the batcher: from queueing to its answer; the run itself is a child span made by the executor.
         using var span = GranaryTracing.Source.StartActivity(GranaryInstruments.Spans.Queue);
-        Interlocked.Increment(ref _inFlight);
-        try
-        {
-            var response = await _batcher.Enqueue(request, cancellationToken);
-            Interlocked.Increment(ref _served);
-            return response;
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
+        return await _batcher.Enqueue(request, cancellationToken);
     }
 
     public ReplicaStatistics Statistics() => _statistics.Snapshot();
