@@ -66,6 +66,10 @@ public static class GranaryGrpcExtensions
             grpc.Interceptors.Add<DomainErrorInterceptor>();
             grpc.Interceptors.Add<CallerAccessInterceptor>();
         }).AddGranaryJsonTranscoding();
+        // One instance each for the life of the silo, rather than one made for every call: they keep no per-call state.
+        builder.Services.AddSingleton<DomainErrorInterceptor>();
+        builder.Services.AddSingleton<CallerAccessInterceptor>();
+        builder.Services.AddSingleton<InferenceService>();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health =>
         {

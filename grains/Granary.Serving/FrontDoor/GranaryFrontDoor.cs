@@ -48,7 +48,19 @@ public sealed class GranaryFrontDoor(
         InferenceOutcome outcome;
         try
         {
-            outcome = await RunAsync(caller, call, metered, cancellationToken);
+            // The pipeline runs here, in the one step this call awaits, rather than in a method of its own.
+            var (model, version) = await ResolveVisibleAsync(caller, call.Model, call.Version, coldStart: caller.Region.Length == 0);
+            metered.Model = model.Name;
+            metered.Version = version.Version;
+            if (caller.Region.Length > 0)
+            {
+                version = await models.InRegionAsync(model.Name, version, caller.Region);
+            }
+
+            var request = await DecodeAsync(call, model, version, cancellationToken);
+            metered.UnitsIn = InputUnits.Of(request.Inputs);
+            using var admitted = caller.IsAdmin ? Admission.Unlimited : await admission.AdmitAsync(caller.TenantId, metered.UnitsIn);
+            outcome = new InferenceOutcome(version, await replicas.InferAsync(request, version, cancellationToken), admitted);
         }
         catch (Exception e)
         {
@@ -81,24 +93,13 @@ public sealed class GranaryFrontDoor(
         return outcome;
     }
 
-    private async Task<InferenceOutcome> RunAsync(Caller caller, InferenceCall call, MeteredCall metered, CancellationToken cancellationToken)
+    /// <summary>The call's body, decoded and checked against the version's signature and the model's deployment.</summary>
+    private static async ValueTask<InferenceRequest> DecodeAsync(
+        InferenceCall call, ModelDescriptor model, ModelVersionDescriptor version, CancellationToken cancellationToken)
     {
-        var (model, version) = await ResolveVisibleAsync(caller, call.Model, call.Version, coldStart: caller.Region.Length == 0);
-        metered.Model = model.Name;
-        metered.Version = version.Version;
-        if (caller.Region.Length > 0)
-        {
-            version = await models.InRegionAsync(model.Name, version, caller.Region);
-        }
-
         var body = await call.DecodeBody(cancellationToken);
-        var request = InferenceRequestValidator.Validate(
+        return InferenceRequestValidator.Validate(
             new InferenceRequest(model.Name, version.Version, body.Inputs, body.RequestedOutputs, call.DeadlineUtc), version, model.Deployment);
-        var units = InputUnits.Of(request.Inputs);
-        metered.UnitsIn = units;
-        using var admitted = caller.IsAdmin ? Admission.Unlimited : await admission.AdmitAsync(caller.TenantId, units);
-        var response = await replicas.InferAsync(request, version, cancellationToken);
-        return new InferenceOutcome(version, response, admitted);
     }
 
     /// <summary>Who is calling; a refusal here has no tenant to record it against, so it is only counted.</summary>
