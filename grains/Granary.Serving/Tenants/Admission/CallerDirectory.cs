@@ -73,7 +73,7 @@ public sealed class CallerDirectory(
         if (_known.TryGet(hash, out var known))
         {
             cache.OnLookup(hit: true);
-            return await AnswerAsync(known, key, hash);
+            return known.TryGetFresh(out var fresh) ? fresh : await AnswerAsync(known, key, hash);
         }
 
         failures.ThrowIfThrottled(credential.Source);
