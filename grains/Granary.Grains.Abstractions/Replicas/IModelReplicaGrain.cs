@@ -21,6 +21,13 @@ public interface IModelReplicaGrain : IGrainWithStringKey
     [Alias("Infer")]
     Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Several requests in one call, from a silo whose requests to this replica queued behind its calls in flight: all go
+    /// into the batching queue at once, and each answers for itself, in the order sent.
+    /// </summary>
+    [Alias("InferMany")]
+    Task<InferenceResult[]> InferManyAsync(InferenceRequest[] requests, CancellationToken cancellationToken = default);
+
     [Alias("GetStatistics"), Orleans.Concurrency.AlwaysInterleave]
     Task<ReplicaStatistics> GetStatisticsAsync();
 

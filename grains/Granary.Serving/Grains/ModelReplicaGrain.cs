@@ -81,6 +81,39 @@ public sealed partial class ModelReplicaGrain(
         return await runtime.InferAsync(request, cancellationToken);
     }
 
+    public async Task<InferenceResult[]> InferManyAsync(InferenceRequest[] requests, CancellationToken cancellationToken = default)
+    {
+        ThrowIfRetired();
+        var runtime = _runtime ?? await EnsureLoadedAsync();
+        var answers = new Task<InferenceResponse>[requests.Length];
+        for (var i = 0; i < requests.Length; i++)
+        {
+            try
+            {
+                answers[i] = runtime.InferAsync(requests[i], cancellationToken);
+            }
+            catch (Exception e)
+            {
+                answers[i] = Task.FromException<InferenceResponse>(e);
+            }
+        }
+
+        var results = new InferenceResult[requests.Length];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            try
+            {
+                results[i] = new InferenceResult(await answers[i], null);
+            }
+            catch (Exception e)
+            {
+                results[i] = new InferenceResult(null, e);
+            }
+        }
+
+        return results;
+    }
+
     public Task RetireAsync()
     {
         _retired = true;

@@ -17,16 +17,22 @@ internal sealed class ReplicaSlot(string replicaId, IModelReplicaGrain grain, Ro
 
     public OutlierEjection Ejection { get; } = new(options, time);
 
+    /// <summary>This silo's calls to the replica, several requests to a call while the replica is busy.</summary>
+    private readonly RemoteCallBatcher _calls = new(
+        (requests, token) => grain.InferManyAsync(requests, token), options.RemoteCallsInFlight, options.RequestsPerRemoteCall, time);
+
     /// <summary>
-    /// The replica's answer through its grain, or a <see cref="TimeoutException"/> once <paramref name="timeout"/> has
-    /// passed: the call is cancelled (best effort on the far silo) and this silo stops waiting at once.
+    /// The replica's answer through its grain (in a call it may share with other requests of this silo's), or a
+    /// <see cref="TimeoutException"/> once <paramref name="timeout"/> has passed: a request still waiting to leave is not
+    /// sent, one that left is cancelled with its call's other requests (best effort on the far silo) only when they are all
+    /// given up, and this silo stops waiting at once.
     /// </summary>
     public async Task<InferenceResponse> InferRemoteAsync(InferenceRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         using var timer = new CancellationTokenSource(timeout, time);
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        var pending = grain.InferAsync(request, call.Token);
+        var pending = _calls.InferAsync(request, timeout, call.Token);
         try
         {
             var response = await pending.WaitAsync(call.Token);

@@ -5,6 +5,15 @@ public sealed class RoutingOptions
 {
     public const string Section = "Granary:Routing";
 
+    /// <summary>
+    /// Calls this silo keeps in flight to one replica on another silo. Requests for it beyond them wait, and go together in
+    /// the next call that leaves (<see cref="RemoteCallBatcher"/>): one grain call for many requests under load, none held back when idle.
+    /// </summary>
+    public int RemoteCallsInFlight { get; set; } = 4;
+
+    /// <summary>The most requests one call to a replica on another silo carries.</summary>
+    public int RequestsPerRemoteCall { get; set; } = 64;
+
     /// <summary>The least a call to a replica on another silo is given, however fast the replica has been.</summary>
     public TimeSpan RemoteCallFloor { get; set; } = TimeSpan.FromSeconds(1);
 

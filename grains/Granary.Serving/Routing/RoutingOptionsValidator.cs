@@ -26,6 +26,16 @@ public sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
             result.AddError($"{RoutingOptions.Section}:MaxEjectionPercent must be between 0 (never eject) and 100 (got {options.MaxEjectionPercent}).");
         }
 
+        if (options.RemoteCallsInFlight is < 1 or > 1024)
+        {
+            result.AddError($"{RoutingOptions.Section}:RemoteCallsInFlight must be between 1 and 1024 (got {options.RemoteCallsInFlight}).");
+        }
+
+        if (options.RequestsPerRemoteCall is < 1 or > 4096)
+        {
+            result.AddError($"{RoutingOptions.Section}:RequestsPerRemoteCall must be between 1 and 4096 (got {options.RequestsPerRemoteCall}).");
+        }
+
         return result.Build();
     }
 
