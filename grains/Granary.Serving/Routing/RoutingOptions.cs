@@ -7,9 +7,11 @@ public sealed class RoutingOptions
 
     /// <summary>
     /// Calls this silo keeps in flight to one replica on another silo. Requests for it beyond them wait, and go together in
-    /// the next call that leaves (<see cref="RemoteCallBatcher"/>): one grain call for many requests under load, none held back when idle.
+    /// the next call that leaves (<see cref="RemoteCallBatcher"/>): one grain call for many requests under overload, none
+    /// held back below it. 4 and 64 measured alike at 64 callers on a 2-core machine (README); 64 never makes a request wait
+    /// while fewer than 64 calls are out.
     /// </summary>
-    public int RemoteCallsInFlight { get; set; } = 4;
+    public int RemoteCallsInFlight { get; set; } = 64;
 
     /// <summary>The most requests one call to a replica on another silo carries.</summary>
     public int RequestsPerRemoteCall { get; set; } = 64;
