@@ -51,8 +51,9 @@ public sealed record HourlyUsage(
     };
 
     /// <summary>
-    /// The cell of records that share an hour and dimensions (<see cref="Key"/>), each counted once: what
-    /// <see cref="Of(UsageRecord)"/> and <see cref="Plus"/> would make of them one by one, built at once.
+    /// The cell of records that share an hour and dimensions (<see cref="Key"/>), each counted once: its UTC hour, its
+    /// dimensions and the sums of their counters. A record logged before latency was kept says 0: it counts everywhere
+    /// but in the histogram.
     /// </summary>
     public static HourlyUsage Of(IReadOnlyList<UsageRecord> records)
     {
@@ -94,27 +95,10 @@ public sealed record HourlyUsage(
         };
     }
 
+    /// <summary>The record's own cell: its UTC hour and its dimensions, counting one request.</summary>
+    public static HourlyUsage Of(UsageRecord record) => Of([record]);
+
     /// <summary>What makes two records fall in one cell: the UTC hour they started in and their dimensions.</summary>
     public static (string TenantId, DateTimeOffset Hour, string Model, long Version, string KeyId, string Status) Key(UsageRecord record) =>
         (record.TenantId, UsageBuckets.Start(record.StartedAt, UsageBucket.Hour), record.Model, record.Version, record.KeyId, record.Status);
-
-    /// <summary>The record's own cell: its UTC hour and its dimensions, counting one request.</summary>
-    public static HourlyUsage Of(UsageRecord record) => new(
-        record.TenantId,
-        UsageBuckets.Start(record.StartedAt, UsageBucket.Hour),
-        record.Model,
-        record.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        record.KeyId,
-        record.Status,
-        1,
-        record.UnitsIn,
-        record.UnitsOut,
-        record.ComputeMicroseconds)
-    {
-        QueueMicroseconds = record.QueueMicroseconds,
-        LatencyMicroseconds = record.LatencyMicroseconds,
-        BatchRows = record.BatchSize,
-        // A record logged before latency was kept says 0: it counts everywhere but in the histogram.
-        LatencyCounts = record.LatencyMicroseconds > 0 ? LatencyHistogram.Of(record.LatencyMicroseconds) : [],
-    };
 }

@@ -95,6 +95,52 @@ public sealed class LocalUsageStoreTests : IDisposable
         Assert.Equal(1, cell.LatencyCounts.Sum());
     }
 
+    [Fact]
+    public async Task A_batch_sums_into_one_cell_per_tenant_hour_and_status_with_every_counter()
+    {
+        var store = Store();
+        var timed = UsageRecords.At(Start) with { LatencyMicroseconds = 800, QueueMicroseconds = 100, BatchSize = 4 };
+        await store.AppendAsync(
+            [
+                timed,
+                UsageRecords.At(Start.AddMinutes(10)) with { LatencyMicroseconds = 5_000, QueueMicroseconds = 200, BatchSize = 8 },
+                UsageRecords.At(Start.AddMinutes(20), unitsIn: 10),
+                UsageRecords.At(Start.AddHours(1)),
+                UsageRecords.At(Start, status: UsageStatus.QueueFull),
+                UsageRecords.At(Start, tenant: "globex"),
+            ],
+            CancellationToken.None);
+
+        var acme = await store.CellsAsync("acme", Start, Start.AddHours(2), CancellationToken.None);
+        var first = Assert.Single(acme, c => c.Hour == Start && c.Status == UsageStatus.Ok);
+        Assert.Equal((3, 18, 9, 5_800, 310, 13), (first.Requests, first.UnitsIn, first.UnitsOut, first.LatencyMicroseconds, first.QueueMicroseconds, first.BatchRows));
+        Assert.Equal(1, first.LatencyCounts[LatencyHistogram.BucketOf(800)]);
+        Assert.Equal(1, first.LatencyCounts[LatencyHistogram.BucketOf(5_000)]);
+        Assert.Equal(2, first.LatencyCounts.Sum());
+        Assert.Equal(1, Assert.Single(acme, c => c.Hour == Start.AddHours(1)).Requests);
+        Assert.Equal(1, Assert.Single(acme, c => c.Status == UsageStatus.QueueFull).Requests);
+        Assert.Equal(1, Assert.Single(await store.CellsAsync("globex", Start, Start.AddHours(2), CancellationToken.None)).Requests);
+    }
+
+    [Fact]
+    public async Task Record_ids_of_the_last_three_ship_batches_are_remembered_and_older_ones_forgotten()
+    {
+        var store = new LocalUsageStore(Path.Combine(_directory, "ledger.json"), Options.Create(new UsageOptions { ShipBatchSize = 2 }), _time);
+        var batches = Enumerable.Range(0, 4).Select(_ => new[] { UsageRecords.At(Start), UsageRecords.At(Start) }).ToArray();
+        foreach (var batch in batches)
+        {
+            await store.AppendAsync(batch, CancellationToken.None);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await store.AppendAsync(batches[3], CancellationToken.None);
+        await store.AppendAsync(batches[1], CancellationToken.None);
+        Assert.Equal(8, await BilledAsync(store));
+
+        await store.AppendAsync(batches[0], CancellationToken.None);
+        Assert.Equal(10, await BilledAsync(store));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
