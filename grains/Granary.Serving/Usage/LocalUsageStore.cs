@@ -23,6 +23,7 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<CellKey, HourlyUsage>? _cells;
     private LocalUsageState _state = new();
+    private readonly ArrayBufferWriter<byte> _serialized = new(64 * 1024);
 
     public async Task AppendAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
@@ -182,14 +183,24 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
         return _cells;
     }
 
+    /// <summary>
+    /// Writes the state whole to a temporary file, then renames it over the ledger. It is serialized into a buffer kept for
+    /// the store's life and written with one call: the file is rewritten on every ship, several times a second under load.
+    /// </summary>
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _serialized.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_serialized))
+        {
+            JsonSerializer.Serialize(writer, _state, LocalUsageStateJsonContext.Default.LocalUsageState);
+        }
+
         // A name of its own, so two in-process silos on one state path (test clusters) never interleave writes.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        await using (var file = File.Create(temporary))
+        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: false))
         {
-            await JsonSerializer.SerializeAsync(file, _state, LocalUsageStateJsonContext.Default.LocalUsageState, cancellationToken);
+            await file.WriteAsync(_serialized.WrittenMemory, cancellationToken);
         }
 
         File.Move(temporary, path, overwrite: true);

@@ -13,6 +13,9 @@ public sealed class UsageLogCursor(string directory, Func<UsageLogPosition> comm
 {
     private const int ReadChunkBytes = 1024 * 1024;
 
+    /// <summary>One read buffer for the cursor's life (one shipper reads through it): a chunk allocated per read was a large-object allocation every ship batch.</summary>
+    private readonly byte[] _buffer = new byte[ReadChunkBytes];
+
     public UsageLogPosition Shipped { get; private set; } = UsageLogFiles.ReadShipped(directory);
 
     public UsageLogBatch Read(int maxRecords)
@@ -66,7 +69,7 @@ public sealed class UsageLogCursor(string directory, Func<UsageLogPosition> comm
     private long ReadSegment(long segment, long offset, long end, int maxRecords, List<UsageRecord> records)
     {
         using var stream = new FileStream(UsageLogFiles.SegmentPath(directory, segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var buffer = new byte[ReadChunkBytes];
+        var buffer = _buffer;
         while (offset < end && records.Count < maxRecords)
         {
             stream.Position = offset;
