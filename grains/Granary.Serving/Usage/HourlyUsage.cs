@@ -51,7 +51,7 @@ public sealed record HourlyUsage(
     };
 
     /// <summary>
-    /// The cell of records that share an hour and dimensions (<see cref="Key"/>), each counted once: its UTC hour, its
+    /// The cell of records that share an hour and dimensions, each counted once: its UTC hour, its
     /// dimensions and the sums of their counters. A record logged before latency was kept says 0: it counts everywhere
     /// but in the histogram.
     /// </summary>
@@ -97,8 +97,4 @@ public sealed record HourlyUsage(
 
     /// <summary>The record's own cell: its UTC hour and its dimensions, counting one request.</summary>
     public static HourlyUsage Of(UsageRecord record) => Of([record]);
-
-    /// <summary>What makes two records fall in one cell: the UTC hour they started in and their dimensions.</summary>
-    public static (string TenantId, DateTimeOffset Hour, string Model, long Version, string KeyId, string Status) Key(UsageRecord record) =>
-        (record.TenantId, UsageBuckets.Start(record.StartedAt, UsageBucket.Hour), record.Model, record.Version, record.KeyId, record.Status);
 }

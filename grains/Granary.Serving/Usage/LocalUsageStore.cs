@@ -33,7 +33,7 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
             var cells = Load();
             var now = time.GetUtcNow();
             var settings = options.Value;
-            var counting = new Dictionary<(string, DateTimeOffset, string, long, string, string), List<UsageRecord>>();
+            var counting = new Dictionary<CellKey, List<UsageRecord>>();
             foreach (var record in records)
             {
                 if (!_state.RecordIds.TryAdd(record.RecordId, now + settings.RecordIdRetention))
@@ -46,7 +46,7 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
                     continue;
                 }
 
-                var cellOf = HourlyUsage.Key(record);
+                var cellOf = CellKey.Of(record);
                 if (!counting.TryGetValue(cellOf, out var alike))
                 {
                     counting[cellOf] = alike = [];
@@ -209,5 +209,14 @@ public sealed class LocalUsageStore(string path, IOptions<UsageOptions> options,
     private readonly record struct CellKey(string TenantId, DateTimeOffset Hour, string Model, string Version, string KeyId, string Status)
     {
         public static CellKey Of(HourlyUsage cell) => new(cell.TenantId, cell.Hour, cell.Model, cell.Version, cell.KeyId, cell.Status);
+
+        /// <summary>The cell a record falls in: the UTC hour it started in and its dimensions.</summary>
+        public static CellKey Of(UsageRecord record) => new(
+            record.TenantId,
+            UsageBuckets.Start(record.StartedAt, UsageBucket.Hour),
+            record.Model,
+            record.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            record.KeyId,
+            record.Status);
     }
 }

@@ -17,7 +17,7 @@ public sealed class StaleWhileRevalidateTests
 
     public StaleWhileRevalidateTests() => _known = new StaleWhileRevalidate<string>(Policy, _time, e => e is UnauthenticatedException);
 
-    private Task<string> Get() => _known.GetAsync(static self => self.Lookup(), this);
+    private Task<string> Get() => _known.GetAsync(static self => self.Lookup(), this).AsTask();
 
     private Task<string> Lookup()
     {

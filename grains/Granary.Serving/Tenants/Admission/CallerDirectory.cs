@@ -73,7 +73,7 @@ public sealed class CallerDirectory(
         if (_known.TryGet(hash, out var known))
         {
             cache.OnLookup(hit: true);
-            return known.TryGetFresh(out var fresh) ? fresh : await AnswerAsync(known, key, hash);
+            return await AnswerAsync(known, key, hash);
         }
 
         failures.ThrowIfThrottled(credential.Source);
@@ -94,7 +94,7 @@ public sealed class CallerDirectory(
     }
 
     /// <summary>A refusal is remembered apart; a lookup that never answered leaves nothing behind, so the next call is checked afresh.</summary>
-    private async Task<Caller> AnswerAsync(StaleWhileRevalidate<Caller> known, string key, string hash)
+    private async ValueTask<Caller> AnswerAsync(StaleWhileRevalidate<Caller> known, string key, string hash)
     {
         try
         {

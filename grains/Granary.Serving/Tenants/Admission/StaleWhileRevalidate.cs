@@ -20,29 +20,8 @@ public sealed class StaleWhileRevalidate<T>(RevalidationPolicy policy, TimeProvi
     /// <summary>Whether a lookup has ever answered (a key the silo knew).</summary>
     public bool HasAnswer => Volatile.Read(ref _answer) is not null;
 
-    /// <summary>The answer, when it is fresh and a value (not a refusal): what <see cref="GetAsync"/> would give at once, without a task.</summary>
-    public bool TryGetFresh(out T value)
-    {
-        var now = time.GetTimestamp();
-        lock (_lock)
-        {
-            if (_lookup is { Task.IsCompleted: true } done)
-            {
-                Settle(done);
-            }
-
-            if (_answer is { IsCompletedSuccessfully: true } fresh && Age(_answeredAt, now) < policy.FreshFor)
-            {
-                value = fresh.Result;
-                return true;
-            }
-        }
-
-        value = default!;
-        return false;
-    }
-
-    public async Task<T> GetAsync<TState>(Func<TState, Task<T>> lookUp, TState state)
+    /// <summary>The answer; a fresh one (the common case) completes at once, with nothing allocated.</summary>
+    public async ValueTask<T> GetAsync<TState>(Func<TState, Task<T>> lookUp, TState state)
     {
         Task<T> lookup;
         Task<T>? stale;
