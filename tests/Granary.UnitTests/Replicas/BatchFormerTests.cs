@@ -134,14 +134,60 @@ public sealed class BatchFormerTests
     [Fact]
     public void Without_a_queue_delay_a_batch_forms_at_once()
     {
-        var former = new BatchFormer(new BatchingPolicy(true, 8, TimeSpan.Zero, [], 64), _time);
+        var former = new BatchFormer(new BatchingPolicy(true, 8, TimeSpan.Zero, [], 64, Instances: 1), _time);
         Enqueue(1, rows: 1);
 
         Assert.Equal(TimeSpan.Zero, former.TimeToWait(_queue));
     }
 
-    private BatchFormer Former(int maxRows, int[]? preferred = null) =>
-        new(new BatchingPolicy(true, maxRows, Delay, preferred ?? [], 64), _time);
+    [Fact]
+    public void With_two_instances_a_batch_takes_half_the_queued_rows_and_leaves_the_other_half_queued()
+    {
+        var former = Former(maxRows: 64, instances: 2);
+        Enqueue(40, rows: 1);
+
+        former.Take(_queue, _batch, _expired);
+
+        Assert.Equal(20, _batch.Count);
+        Assert.Equal(20, _queue.Count);
+    }
+
+    [Fact]
+    public void With_two_instances_too_few_rows_for_two_shares_run_as_one_batch()
+    {
+        var former = Former(maxRows: 64, instances: 2);
+        Enqueue(31, rows: 1);
+
+        former.Take(_queue, _batch, _expired);
+
+        Assert.Equal(31, _batch.Count);
+        Assert.Empty(_queue);
+    }
+
+    [Fact]
+    public void A_share_is_never_more_than_the_max_batch_size()
+    {
+        var former = Former(maxRows: 8, instances: 2);
+        Enqueue(40, rows: 1);
+
+        former.Take(_queue, _batch, _expired);
+
+        Assert.Equal(8, _batch.Count);
+    }
+
+    [Fact]
+    public void One_instance_takes_up_to_the_max_batch_size_whatever_waits()
+    {
+        var former = Former(maxRows: 64, instances: 1);
+        Enqueue(40, rows: 1);
+
+        former.Take(_queue, _batch, _expired);
+
+        Assert.Equal(40, _batch.Count);
+    }
+
+    private BatchFormer Former(int maxRows, int[]? preferred = null, int instances = 1) =>
+        new(new BatchingPolicy(true, maxRows, Delay, preferred ?? [], 64, instances), _time);
 
     private List<PendingInference> Enqueue(int count, int rows, int width = 4, DateTime? deadline = null)
     {

@@ -24,16 +24,22 @@ internal sealed class BatchFormer(BatchingPolicy policy, TimeProvider time)
 
     /// <summary>
     /// Moves the next batch out of the queue: the oldest request, then every later one (within the scan
-    /// limit) whose shapes stack with it while the rows fit. Requests whose deadline passed go to
-    /// <paramref name="expired"/> instead.
+    /// limit) whose shapes stack with it while the rows fit the batch's share (<see cref="BatchingPolicy.RowsToTake"/>).
+    /// Requests whose deadline passed go to <paramref name="expired"/> instead.
     /// </summary>
     public void Take(LinkedList<PendingInference> queue, List<PendingInference> batch, List<PendingInference> expired)
     {
+        if (queue.First is not { } head)
+        {
+            return;
+        }
+
+        var limit = policy.RowsToTake(QueuedRowsStackingWith(queue, head.Value));
         var now = time.GetUtcNow().UtcDateTime;
         var rows = 0;
         var scanned = 0;
         var node = queue.First;
-        while (node is not null && scanned++ < policy.ScanLimit && rows < policy.MaxBatchRows)
+        while (node is not null && scanned++ < policy.ScanLimit && rows < limit)
         {
             var next = node.Next;
             var pending = node.Value;
@@ -42,7 +48,7 @@ internal sealed class BatchFormer(BatchingPolicy policy, TimeProvider time)
                 queue.Remove(node);
                 expired.Add(pending);
             }
-            else if (batch.Count == 0 || (rows + pending.Rows <= policy.MaxBatchRows && pending.CanStackWith(batch[0])))
+            else if (batch.Count == 0 || (rows + pending.Rows <= limit && pending.CanStackWith(batch[0])))
             {
                 queue.Remove(node);
                 batch.Add(pending);

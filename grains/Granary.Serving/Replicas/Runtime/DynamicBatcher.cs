@@ -4,8 +4,8 @@ namespace Granary.Replicas.Runtime;
 
 /// <summary>
 /// A replica's request queue and its worker threads. Each worker takes the oldest request and every
-/// later one whose shapes stack with it, up to the batch limit, waiting at most the queue delay for
-/// more, and hands the batch to the executor. The workers are dedicated threads, never the Orleans
+/// later one whose shapes stack with it, up to the batch limit or its share of the queue, waiting at most
+/// the queue delay for more, and hands the batch to the executor. The workers are dedicated threads, never the Orleans
 /// scheduler's or the thread pool's.
 /// </summary>
 internal sealed class DynamicBatcher : IDisposable
@@ -162,6 +162,11 @@ internal sealed class DynamicBatcher : IDisposable
 
             WaitForMoreRows();
             _former.Take(_queue, batch, expired);
+            if (_queue.Count > 0)
+            {
+                Monitor.Pulse(_gate);
+            }
+
             return true;
         }
     }
