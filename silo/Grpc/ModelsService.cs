@@ -47,6 +47,10 @@ public sealed partial class ModelsService(GranaryFrontDoor door, ModelRouter rou
 
         var registration = LibraryMessages.FromWire(requestStream.Current.Header);
         library.Admit(caller, registration);
+
+        // The header is admitted: the response headers say so before any of the file comes. A client that waits for them
+        // sends nothing to a refusal, whose status (a trailers-only answer) then cannot race its upload.
+        await context.WriteResponseHeadersAsync([]);
         await using var upload = library.BeginUpload();
         while (await requestStream.MoveNext(cancellation))
         {

@@ -140,50 +140,20 @@ public sealed class BatchFormerTests
         Assert.Equal(TimeSpan.Zero, former.TimeToWait(_queue));
     }
 
-    [Fact]
-    public void With_two_instances_a_batch_takes_half_the_queued_rows_and_leaves_the_other_half_queued()
+    [Theory]
+    [InlineData(64, 2, 40, 20)]
+    [InlineData(64, 2, 31, 31)]
+    [InlineData(8, 2, 40, 8)]
+    [InlineData(64, 1, 40, 40)]
+    public void With_several_instances_a_batch_takes_its_share_of_the_queued_rows_and_leaves_the_rest_queued(int maxRows, int instances, int queued, int taken)
     {
-        var former = Former(maxRows: 64, instances: 2);
-        Enqueue(40, rows: 1);
+        var former = Former(maxRows, instances: instances);
+        Enqueue(queued, rows: 1);
 
         former.Take(_queue, _batch, _expired);
 
-        Assert.Equal(20, _batch.Count);
-        Assert.Equal(20, _queue.Count);
-    }
-
-    [Fact]
-    public void With_two_instances_too_few_rows_for_two_shares_run_as_one_batch()
-    {
-        var former = Former(maxRows: 64, instances: 2);
-        Enqueue(31, rows: 1);
-
-        former.Take(_queue, _batch, _expired);
-
-        Assert.Equal(31, _batch.Count);
-        Assert.Empty(_queue);
-    }
-
-    [Fact]
-    public void A_share_is_never_more_than_the_max_batch_size()
-    {
-        var former = Former(maxRows: 8, instances: 2);
-        Enqueue(40, rows: 1);
-
-        former.Take(_queue, _batch, _expired);
-
-        Assert.Equal(8, _batch.Count);
-    }
-
-    [Fact]
-    public void One_instance_takes_up_to_the_max_batch_size_whatever_waits()
-    {
-        var former = Former(maxRows: 64, instances: 1);
-        Enqueue(40, rows: 1);
-
-        former.Take(_queue, _batch, _expired);
-
-        Assert.Equal(40, _batch.Count);
+        Assert.Equal(taken, _batch.Count);
+        Assert.Equal(queued - taken, _queue.Count);
     }
 
     private BatchFormer Former(int maxRows, int[]? preferred = null, int instances = 1) =>
