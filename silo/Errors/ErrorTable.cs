@@ -15,7 +15,9 @@ namespace Granary.Silo.Errors;
 /// </summary>
 public static class ErrorTable
 {
-    public static ProtocolError Of(Exception error, CancellationToken callCancelled) => error switch
+    /// <param name="siloStopping">Cancelled once the silo is shutting down: a failure nothing else explains is then the
+    /// stop's (a grain call cut short, a service gone), and another silo can answer the call.</param>
+    public static ProtocolError Of(Exception error, CancellationToken callCancelled, CancellationToken siloStopping) => error switch
     {
         ModelNotFoundException e => new(StatusCode.NotFound, 404, "MODEL_NOT_FOUND", e.Message),
         InvalidInferenceRequestException e => new(StatusCode.InvalidArgument, 400, "INVALID_ARGUMENT", e.Message) { Field = e.Field },
@@ -44,6 +46,8 @@ public static class ErrorTable
             new(StatusCode.Unavailable, 503, "REPLICA_UNREACHABLE", $"the cluster could not reach the model's replica: {error.Message}") { RetryAfter = TimeSpan.FromSeconds(1) },
         _ when IsStoreUnreachable(error) =>
             new(StatusCode.Unavailable, 503, "STORE_UNAVAILABLE", "the cluster's store (Redis) did not answer; the call can be tried again") { RetryAfter = TimeSpan.FromSeconds(1) },
+        _ when siloStopping.IsCancellationRequested =>
+            new(StatusCode.Unavailable, 503, "SILO_STOPPING", "this silo is shutting down; the call can be tried again on another") { RetryAfter = TimeSpan.FromSeconds(1) },
         _ => new(StatusCode.Internal, 500, "INTERNAL", "internal error; the silo log has the details"),
     };
 

@@ -6,7 +6,7 @@ using Grpc.Core.Interceptors;
 namespace Granary.Silo.Grpc;
 
 /// <summary>Maps every error a call of any kind throws to a gRPC status through the <see cref="ErrorTable"/>; logs server faults.</summary>
-public sealed partial class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger) : Interceptor
+public sealed partial class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger, IHostApplicationLifetime lifetime) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -62,7 +62,7 @@ public sealed partial class DomainErrorInterceptor(ILogger<DomainErrorIntercepto
 
     private RpcException Map(Exception e, ServerCallContext context)
     {
-        var error = ErrorTable.Of(e, context.CancellationToken);
+        var error = ErrorTable.Of(e, context.CancellationToken, lifetime.ApplicationStopping);
         if (error.IsServerFault)
         {
             LogUnexpected(logger, context.Method, e);

@@ -8,7 +8,7 @@ namespace Granary.Silo.Rest;
 /// Answers every error of a REST call as <c>{"error": "..."}</c> with the HTTP status from the <see cref="ErrorTable"/>,
 /// <c>Retry-After</c> when a retry helps, and the spent rate limit on a quota refusal. Server faults are logged.
 /// </summary>
-public sealed partial class RestErrorFilter(ILogger<RestErrorFilter> logger) : IEndpointFilter
+public sealed partial class RestErrorFilter(ILogger<RestErrorFilter> logger, IHostApplicationLifetime lifetime) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -30,7 +30,7 @@ public sealed partial class RestErrorFilter(ILogger<RestErrorFilter> logger) : I
             return Error(transport.StatusCode, transport.Message);
         }
 
-        var error = ErrorTable.Of(exception, http.RequestAborted);
+        var error = ErrorTable.Of(exception, http.RequestAborted, lifetime.ApplicationStopping);
         if (error.IsServerFault)
         {
             LogUnexpected(logger, http.Request.Method, http.Request.Path, exception);
