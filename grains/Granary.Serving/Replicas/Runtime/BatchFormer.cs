@@ -34,7 +34,8 @@ internal sealed class BatchFormer(BatchingPolicy policy, TimeProvider time)
             return;
         }
 
-        var limit = policy.RowsToTake(QueuedRowsStackingWith(queue, head.Value));
+        // Counting what stacks with the head costs a scan of the queue: only a shared queue needs it.
+        var limit = policy.SharesQueue ? policy.RowsToTake(QueuedRowsStackingWith(queue, head.Value)) : policy.MaxBatchRows;
         var now = time.GetUtcNow().UtcDateTime;
         var rows = 0;
         var scanned = 0;

@@ -8,6 +8,9 @@ internal sealed record BatchingPolicy(bool Batchable, int MaxBatchRows, TimeSpan
     /// <summary>How far past the head of the queue to look for requests that fit the same run.</summary>
     public int ScanLimit => Math.Max(64, MaxBatchRows * 2);
 
+    /// <summary>Whether several instances take from the queue, so that a batch may take only its share of it.</summary>
+    public bool SharesQueue => Instances > 1;
+
     /// <summary>The fewest rows a batch splits off for one instance: a quarter of the max batch.</summary>
     public int MinShareRows => Math.Max(1, MaxBatchRows / 4);
 
@@ -30,7 +33,7 @@ internal sealed record BatchingPolicy(bool Batchable, int MaxBatchRows, TimeSpan
     /// idle (convoys); shares keep the instances running side by side, and their answers leave sooner.
     /// </summary>
     public int RowsToTake(int queuedRows) =>
-        Instances > 1 && queuedRows >= 2 * MinShareRows
+        SharesQueue && queuedRows >= 2 * MinShareRows
             ? Math.Clamp((queuedRows + Instances - 1) / Instances, MinShareRows, MaxBatchRows)
             : MaxBatchRows;
 }
