@@ -24,7 +24,8 @@ public sealed partial class ModelRouter
     /// answering within its timeout, is retried on a fresh choice a few times within the request's deadline, avoiding the
     /// replica just given up on: inference is idempotent, and Orleans re-activates a moved replica on a live silo.
     /// Untraced, a request whose choice falls on a replica of this silo goes straight into its queue, and the caller
-    /// awaits the queue's own answer with no step of the router's in between.
+    /// awaits the queue's own answer with no step of the router's in between; off the Orleans scheduler, an idle replica
+    /// runs it on the caller's thread.
     /// </summary>
     public Task<InferenceResponse> InferAsync(InferenceRequest request, ModelVersionDescriptor version, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ public sealed partial class ModelRouter
         {
             try
             {
-                return local.InferAsync(request, cancellationToken);
+                return local.InferAsync(request, cancellationToken, callerMayRun: TaskScheduler.Current == TaskScheduler.Default);
             }
             catch (ModelUnavailableException)
             {

@@ -14,6 +14,17 @@ internal sealed record BatchingPolicy(bool Batchable, int MaxBatchRows, TimeSpan
     /// <summary>The fewest rows a batch splits off for one instance: a quarter of the max batch.</summary>
     public int MinShareRows => Math.Max(1, MaxBatchRows / 4);
 
+    /// <summary>The longest recent run for which an idle replica runs a request on its caller's thread.</summary>
+    public static readonly TimeSpan CallerRunLimit = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Whether an idle replica (nothing queued or running) may run a request on its caller's thread rather than wake a
+    /// worker for it: only without a queue delay (a delay asks to wait for rows to batch with) and while recent runs are
+    /// short (<see cref="CallerRunLimit"/>), so the caller's thread-pool thread is never held long. It saves two thread
+    /// hand-offs: waking a worker for the request, and waking a thread for the caller's continuation.
+    /// </summary>
+    public bool MayRunOnCaller(TimeSpan recentRun) => MaxQueueDelay <= TimeSpan.Zero && recentRun <= CallerRunLimit;
+
     public static BatchingPolicy For(DeploymentSpec deployment, bool batchable) => new(
         batchable,
         batchable ? deployment.MaxBatchSize : 1,

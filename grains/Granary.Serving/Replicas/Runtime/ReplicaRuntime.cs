@@ -44,9 +44,13 @@ public sealed class ReplicaRuntime : IDisposable
     /// <summary>Calls this runtime has answered.</summary>
     public long Served => _batcher.Load.Served;
 
-    /// <summary>Queues the request for a batch. Untraced, the caller awaits the queue's own answer, with no step of this runtime's in between.</summary>
-    public Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken) =>
-        GranaryTracing.Source.HasListeners() ? TracedAsync(request, cancellationToken) : _batcher.Enqueue(request, cancellationToken);
+    /// <summary>
+    /// Queues the request for a batch. Untraced, the caller awaits the queue's own answer, with no step of this runtime's
+    /// in between, and a caller off the Orleans scheduler (<paramref name="callerMayRun"/>) may run it itself when the
+    /// replica is idle (<see cref="DynamicBatcher.Enqueue"/>).
+    /// </summary>
+    public Task<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken, bool callerMayRun = false) =>
+        GranaryTracing.Source.HasListeners() ? TracedAsync(request, cancellationToken) : _batcher.Enqueue(request, cancellationToken, callerMayRun);
 
     private async Task<InferenceResponse> TracedAsync(InferenceRequest request, CancellationToken cancellationToken)
     {
