@@ -4,12 +4,17 @@ using StackExchange.Redis;
 namespace Granary.Usage;
 
 /// <summary>
-/// The cluster's ledger in Redis: each shipped record counted once by <see cref="RedisUsageScript.CountOnce"/>
-/// into its hour's roll-up hash; reports read the hours in range and sum them. Connects lazily and fails fast
-/// while Redis is down, so the shipper's next round, not a queue in the client, is the retry.
+/// The cluster's ledger in Redis: each shipped record counted once by <see cref="RedisUsageScript.CountEachOnce"/>
+/// into its hour's roll-up hash, in chunks of <see cref="RecordsPerScript"/> records per script call (sent together);
+/// reports read the hours in range and sum them. Connects lazily and fails fast while Redis is down, so the shipper's
+/// next round, not a queue in the client, is the retry.
 /// </summary>
 public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable, IDisposable
 {
+    /// <summary>Records per script call: large enough that a call's own cost is spread thin, small enough that one call
+    /// holds Redis for well under a millisecond.</summary>
+    public const int RecordsPerScript = 128;
+
     private readonly Lazy<Task<ConnectionMultiplexer>> _redis;
     private readonly RedisUsageKeys _keys;
     private readonly UsageOptions _options;
@@ -28,10 +33,11 @@ public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable, IDisposable
     public async Task AppendAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
         var database = (await _redis.Value).GetDatabase();
-        var counted = new Task<RedisResult>[records.Count];
-        for (var i = 0; i < records.Count; i++)
+        var counted = new List<Task<RedisResult>>((records.Count + RecordsPerScript - 1) / RecordsPerScript);
+        for (var start = 0; start < records.Count; start += RecordsPerScript)
         {
-            counted[i] = database.ScriptEvaluateAsync(RedisUsageScript.CountOnce, KeysOf(records[i]), ValuesOf(records[i]));
+            var chunk = records.Skip(start).Take(RecordsPerScript).ToArray();
+            counted.Add(database.ScriptEvaluateAsync(RedisUsageScript.CountEachOnce, KeysOf(chunk), ValuesOf(chunk)));
         }
 
         await Task.WhenAll(counted).WaitAsync(cancellationToken);
@@ -69,31 +75,45 @@ public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable, IDisposable
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private RedisKey[] KeysOf(UsageRecord record)
+    private RedisKey[] KeysOf(UsageRecord[] chunk)
     {
-        var hour = UsageBuckets.Start(record.StartedAt, UsageBucket.Hour);
-        var idempotency = record.IsBilled && record.IdempotencyKey is { } key ? _keys.Idempotency(record.TenantId, key) : new RedisKey("");
-        return [_keys.Record(record.RecordId), idempotency, _keys.Hour(record.TenantId, RedisUsageKeys.HourName(hour)), _keys.Tenants, _keys.Hours(record.TenantId)];
+        var keys = new RedisKey[1 + RedisUsageScript.KeysPerRecord * chunk.Length];
+        keys[0] = _keys.Tenants;
+        var at = 1;
+        foreach (var record in chunk)
+        {
+            var hour = RedisUsageKeys.HourName(UsageBuckets.Start(record.StartedAt, UsageBucket.Hour));
+            keys[at++] = _keys.Record(record.RecordId);
+            keys[at++] = record.IsBilled && record.IdempotencyKey is { } key ? _keys.Idempotency(record.TenantId, key) : new RedisKey("");
+            keys[at++] = _keys.Hour(record.TenantId, hour);
+            keys[at++] = _keys.Hours(record.TenantId);
+        }
+
+        return keys;
     }
 
-    private RedisValue[] ValuesOf(UsageRecord record)
+    private RedisValue[] ValuesOf(UsageRecord[] chunk)
     {
-        var hour = UsageBuckets.Start(record.StartedAt, UsageBucket.Hour);
-        return
-        [
-            (long)_options.RecordIdRetention.TotalSeconds,
-            (long)_options.DedupWindow.TotalSeconds,
-            RedisUsageCells.Field(record),
-            record.UnitsIn,
-            record.UnitsOut,
-            record.ComputeMicroseconds,
-            record.TenantId,
-            RedisUsageKeys.HourName(hour),
-            RedisUsageKeys.HourScore(hour),
-            record.QueueMicroseconds,
-            record.LatencyMicroseconds,
-            record.BatchSize,
-            record.LatencyMicroseconds > 0 ? RedisUsageCells.LatencyCounter(LatencyHistogram.BucketOf(record.LatencyMicroseconds)) : "",
-        ];
+        var values = new RedisValue[2 + RedisUsageScript.ValuesPerRecord * chunk.Length];
+        values[0] = (long)_options.RecordIdRetention.TotalSeconds;
+        values[1] = (long)_options.DedupWindow.TotalSeconds;
+        var at = 2;
+        foreach (var record in chunk)
+        {
+            var hour = UsageBuckets.Start(record.StartedAt, UsageBucket.Hour);
+            values[at++] = RedisUsageCells.Field(record);
+            values[at++] = record.UnitsIn;
+            values[at++] = record.UnitsOut;
+            values[at++] = record.ComputeMicroseconds;
+            values[at++] = record.QueueMicroseconds;
+            values[at++] = record.LatencyMicroseconds;
+            values[at++] = record.BatchSize;
+            values[at++] = record.LatencyMicroseconds > 0 ? RedisUsageCells.LatencyCounter(LatencyHistogram.BucketOf(record.LatencyMicroseconds)) : "";
+            values[at++] = record.TenantId;
+            values[at++] = RedisUsageKeys.HourName(hour);
+            values[at++] = RedisUsageKeys.HourScore(hour);
+        }
+
+        return values;
     }
 }

@@ -44,6 +44,31 @@ public sealed class RedisUsageStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ship_batch_over_several_script_calls_counts_each_record_once_across_tenants_and_hours()
+    {
+        var records = Enumerable.Range(0, RedisUsageStore.RecordsPerScript * 2 + 44)
+            .Select(i => Record(Hour.AddMinutes(i % 90), tenant: i % 3 == 0 ? "other" : "acme") with { ComputeMicroseconds = 1_000 + i, LatencyMicroseconds = 2_000 + i })
+            .ToArray();
+        var replayed = records[100..200].Concat(records[250..]).ToArray();
+
+        await _store.AppendAsync([.. records, .. records[..10]], CancellationToken.None);
+        await _store.AppendAsync(replayed, CancellationToken.None);
+        var cells = await _store.CellsAsync(null, Hour, Hour.AddHours(2), CancellationToken.None);
+
+        foreach (var tenant in new[] { "acme", "other" })
+        {
+            foreach (var hour in new[] { Hour, Hour.AddHours(1) })
+            {
+                var expected = records.Where(r => r.TenantId == tenant && UsageBuckets.Start(r.StartedAt, UsageBucket.Hour) == hour).ToArray();
+                var cell = Assert.Single(cells, c => c.TenantId == tenant && c.Hour == hour);
+                Assert.Equal(
+                    (expected.Length, expected.Sum(r => r.ComputeMicroseconds), expected.Sum(r => r.LatencyMicroseconds), (long)expected.Length),
+                    (cell.Requests, cell.ComputeMicroseconds, cell.LatencyMicroseconds, cell.LatencyCounts.Sum()));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Latency_histograms_from_two_silos_merge_by_adding_counts_and_an_hour_stored_before_them_still_reads()
     {
         long[] siloA = [900, 1_200, 4_000], siloB = [1_100, 70_000];
