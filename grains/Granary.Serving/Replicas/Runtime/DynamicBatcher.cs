@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Granary.Inference;
 
 namespace Granary.Replicas.Runtime;
@@ -92,23 +93,24 @@ internal sealed class DynamicBatcher : IDisposable
         return pending.Answer;
     }
 
-    /// <summary>Stops taking requests; workers finish what is queued and exit, and runs on callers end.</summary>
+    /// <summary>Stops taking requests; workers finish what is queued and exit, and runs on callers end, all within <see cref="StopTimeout"/>.</summary>
     public void Dispose()
     {
+        var started = Stopwatch.GetTimestamp();
+        TimeSpan Left() => TimeSpan.FromTicks(Math.Max(0, (StopTimeout - Stopwatch.GetElapsedTime(started)).Ticks));
         lock (_gate)
         {
             _stopping = true;
             Monitor.PulseAll(_gate);
-            var deadline = _time.GetTimestamp() + (long)(StopTimeout.TotalSeconds * _time.TimestampFrequency);
-            while (_running > 0 && _time.GetTimestamp() < deadline)
+            while (_running > 0 && Left() > TimeSpan.Zero)
             {
-                Monitor.Wait(_gate, StopTimeout);
+                Monitor.Wait(_gate, Left());
             }
         }
 
         foreach (var worker in _workers)
         {
-            worker.Join(StopTimeout);
+            worker.Join(Left());
         }
     }
 
