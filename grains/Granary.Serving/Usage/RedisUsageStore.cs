@@ -33,13 +33,9 @@ public sealed class RedisUsageStore : IUsageStore, IAsyncDisposable, IDisposable
     public async Task AppendAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
         var database = (await _redis.Value).GetDatabase();
-        var counted = new List<Task<RedisResult>>((records.Count + RecordsPerScript - 1) / RecordsPerScript);
-        for (var start = 0; start < records.Count; start += RecordsPerScript)
-        {
-            var chunk = records.Skip(start).Take(RecordsPerScript).ToArray();
-            counted.Add(database.ScriptEvaluateAsync(RedisUsageScript.CountEachOnce, KeysOf(chunk), ValuesOf(chunk)));
-        }
-
+        var counted = records.Chunk(RecordsPerScript)
+            .Select(chunk => database.ScriptEvaluateAsync(RedisUsageScript.CountEachOnce, KeysOf(chunk), ValuesOf(chunk)))
+            .ToArray();
         await Task.WhenAll(counted).WaitAsync(cancellationToken);
     }
 

@@ -91,8 +91,9 @@ public sealed class DynamicBatcherTests : IDisposable
         Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref _running) == 1, Wait));
         Assert.False(onCaller.IsCompleted);
         var queued = batcher.Enqueue(Request(), CancellationToken.None, callerMayRun: true);
-        await Task.Delay(50);
+        Assert.Equal(1, batcher.QueueLength);
         Assert.False(queued.IsCompleted);
+        Assert.Equal(1, Volatile.Read(ref _running));
         _holdRuns.Set();
         await (await onCaller).WaitAsync(Wait);
         await queued.WaitAsync(Wait);
