@@ -22,8 +22,7 @@ public sealed partial class GranaryClient
         using var call = _servers[0].Models.RegisterModelVersion(new CallOptions(_headers, cancellationToken: cancellationToken));
         await call.RequestStream.WriteAsync(new RegisterModelVersionRequest { Header = header }, cancellationToken).ConfigureAwait(false);
 
-        // The server answers the header first: with response headers once it is admitted, or with its refusal.
-        await call.ResponseHeadersAsync.ConfigureAwait(false);
+        await UploadAcknowledgement.WaitAsync(call).ConfigureAwait(false);
         var buffer = new byte[UploadChunkBytes];
         long sent = 0;
         try

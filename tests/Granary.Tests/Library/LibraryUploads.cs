@@ -13,7 +13,7 @@ public static class LibraryUploads
     {
         using var call = models.RegisterModelVersion(deadline: DateTime.UtcNow.AddSeconds(60));
         await call.RequestStream.WriteAsync(new RegisterModelVersionRequest { Header = header });
-        await call.ResponseHeadersAsync;
+        await Granary.Client.UploadAcknowledgement.WaitAsync(call);
         try
         {
             for (var offset = 0; offset < file.Length; offset += ChunkBytes)
