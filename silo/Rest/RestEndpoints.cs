@@ -27,12 +27,16 @@ public static class RestEndpoints
         v2.MapGet("", ServerMetadata);
         v2.MapGet("/health/live", () => Results.Ok());
         v2.MapGet("/health/ready", (ServerReadiness readiness) => readiness.IsReady ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
-        v2.MapGet("/models/{model}", (string model, HttpContext http, GranaryFrontDoor door) => ModelMetadataAsync(model, "", http, door));
-        v2.MapGet("/models/{model}/versions/{version}", ModelMetadataAsync);
-        v2.MapGet("/models/{model}/ready", (string model, HttpContext http, GranaryFrontDoor door) => ModelReadyAsync(model, "", http, door));
-        v2.MapGet("/models/{model}/versions/{version}/ready", ModelReadyAsync);
-        v2.MapPost("/models/{model}/infer", (string model, HttpContext http, GranaryFrontDoor door, IOptions<GrpcEndpointOptions> limits) => InferAsync(model, "", http, door, limits));
-        v2.MapPost("/models/{model}/versions/{version}/infer", InferAsync);
+        foreach (var model in ModelRoute.Templates)
+        {
+            v2.MapGet(model, (HttpContext http, GranaryFrontDoor door) => ModelMetadataAsync(ModelRoute.Name(http), "", http, door));
+            v2.MapGet($"{model}/versions/{{version}}", (string version, HttpContext http, GranaryFrontDoor door) => ModelMetadataAsync(ModelRoute.Name(http), version, http, door));
+            v2.MapGet($"{model}/ready", (HttpContext http, GranaryFrontDoor door) => ModelReadyAsync(ModelRoute.Name(http), "", http, door));
+            v2.MapGet($"{model}/versions/{{version}}/ready", (string version, HttpContext http, GranaryFrontDoor door) => ModelReadyAsync(ModelRoute.Name(http), version, http, door));
+            v2.MapPost($"{model}/infer", (HttpContext http, GranaryFrontDoor door, IOptions<GrpcEndpointOptions> limits) => InferAsync(ModelRoute.Name(http), "", http, door, limits));
+            v2.MapPost($"{model}/versions/{{version}}/infer", (string version, HttpContext http, GranaryFrontDoor door, IOptions<GrpcEndpointOptions> limits) => InferAsync(ModelRoute.Name(http), version, http, door, limits));
+        }
+
         return app;
     }
 
