@@ -37,4 +37,17 @@ public interface IModelLibraryGrain : IGrainWithStringKey
     /// <summary>Records a model as it now stands; null removes it.</summary>
     [Alias("Set")]
     Task SetAsync(string name, LibraryEntry? entry);
+
+    /// <summary>
+    /// Holds room in a tenant's plan for one upload until <see cref="ReleaseAsync"/> (or, should its silo die, a few
+    /// minutes): the model and its bytes count against the plan's models and bytes beside what the index holds and every
+    /// other hold of the tenant's, so uploads at the same moment cannot pass the plan together. Throws
+    /// <see cref="LibraryLimitExceededException"/> when the upload would not fit.
+    /// </summary>
+    [Alias("Hold")]
+    Task<Guid> HoldAsync(string tenant, string name, long bytes, LibraryPlanRoom room);
+
+    /// <summary>Lets a hold go, once its model is recorded or its upload failed.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(Guid hold);
 }

@@ -1,8 +1,18 @@
 namespace Granary.Library;
 
-/// <summary>The library's index, persisted: each model's tenant and bytes. Read to list models and check a plan's bounds, never per request.</summary>
-public sealed class ModelLibraryGrain([PersistentState("library-index")] IPersistentState<ModelLibraryState> state) : Grain, IModelLibraryGrain
+/// <summary>
+/// The library's index, persisted: each model's tenant and bytes. Read to list models and check a plan's bounds, never
+/// per request. It also keeps the holds of uploads being registered, in memory: one grain, one call at a time, so a
+/// tenant's uploads are counted against its plan one after the other.
+/// </summary>
+public sealed class ModelLibraryGrain([PersistentState("library-index")] IPersistentState<ModelLibraryState> state, TimeProvider time)
+    : Grain, IModelLibraryGrain
 {
+    /// <summary>How long a hold outlives a silo that died before releasing it.</summary>
+    private static readonly TimeSpan HoldLifetime = TimeSpan.FromMinutes(5);
+
+    private readonly Dictionary<Guid, LibraryHold> _holds = [];
+
     public Task<IReadOnlyList<LibraryEntry>> ListAsync() =>
         Task.FromResult<IReadOnlyList<LibraryEntry>>(state.State.Models.Values.OrderBy(m => m.Name, StringComparer.Ordinal).ToArray());
 
@@ -19,6 +29,43 @@ public sealed class ModelLibraryGrain([PersistentState("library-index")] IPersis
 
         await state.WriteStateAsync();
     }
+
+    public Task<Guid> HoldAsync(string tenant, string name, long bytes, LibraryPlanRoom room)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (id, _) in _holds.Where(h => h.Value.Expires <= now).ToArray())
+        {
+            _holds.Remove(id);
+        }
+
+        var owned = state.State.Models.Values.Where(e => e.Tenant == tenant).ToArray();
+        var held = _holds.Values.Where(h => h.Tenant == tenant).ToArray();
+        var models = owned.Select(e => e.Name).Concat(held.Select(h => h.Name)).ToHashSet(StringComparer.Ordinal);
+        if (!models.Contains(name) && models.Count >= room.MaxModels)
+        {
+            throw new LibraryLimitExceededException(
+                $"tenant '{tenant}' has {models.Count} models (uploads in progress included), the most its plan allows (max_models {room.MaxModels})", "max_models");
+        }
+
+        var stored = owned.Sum(e => e.StoredBytes) + held.Sum(h => h.Bytes);
+        if (stored + bytes > room.MaxBytes)
+        {
+            throw new LibraryLimitExceededException(
+                $"tenant '{tenant}' stores {stored} bytes (uploads in progress included); {bytes} more would pass its plan's max_bytes {room.MaxBytes}", "max_bytes");
+        }
+
+        var hold = Guid.NewGuid();
+        _holds[hold] = new LibraryHold(tenant, name, bytes, now + HoldLifetime);
+        return Task.FromResult(hold);
+    }
+
+    public Task ReleaseAsync(Guid hold)
+    {
+        _holds.Remove(hold);
+        return Task.CompletedTask;
+    }
+
+    private sealed record LibraryHold(string Tenant, string Name, long Bytes, DateTimeOffset Expires);
 }
 
 [GenerateSerializer, Alias("granary.ModelLibraryState")]

@@ -64,12 +64,22 @@ public sealed partial class ModelLibrary(
             var (inputs, outputs) = await OnnxModelValidator.ValidateAsync(upload.Path);
             var deployment = DeploymentOf(registration, upload.Path);
             var grain = grains.GetGrain<ILibraryModelGrain>(name);
-            var existing = await grain.GetAsync();
-            await CheckBoundsAsync(tenant, existing, upload.Length, deployment);
+            var hold = await HoldRoomAsync(tenant, name, upload.Length, deployment);
+            LibraryModel model;
+            try
+            {
+                await store.PutAsync(upload.Sha256, upload.Path, cancellationToken);
+                model = await grain.AddVersionAsync(tenant, OwnedBy(registration.Card, tenant), deployment,
+                    new LibraryModelVersion(registration.Version, upload.Sha256, upload.Length, inputs, outputs, time.GetUtcNow()));
+            }
+            finally
+            {
+                if (hold is { } held)
+                {
+                    await Index.ReleaseAsync(held);
+                }
+            }
 
-            await store.PutAsync(upload.Sha256, upload.Path, cancellationToken);
-            var model = await grain.AddVersionAsync(tenant, OwnedBy(registration.Card, tenant), deployment,
-                new LibraryModelVersion(registration.Version, upload.Sha256, upload.Length, inputs, outputs, time.GetUtcNow()));
             cache.Adopt(upload);
             await ReloadAsync(name);
             return (model, registration.Version > 0 ? registration.Version : model.Versions.Max(v => v.Version));
@@ -143,29 +153,20 @@ public sealed partial class ModelLibrary(
         }
     }
 
-    /// <summary>A private model stays within its tenant's plan: models, bytes stored, replicas and device memory per deployment.</summary>
-    private async Task CheckBoundsAsync(string tenant, LibraryModel? existing, long bytes, DeploymentSpec deployment)
+    /// <summary>
+    /// A private model stays within its tenant's plan: replicas and device memory per deployment, then models and bytes
+    /// stored, held in the library's index until the version is recorded (null for a public model, which has no plan).
+    /// </summary>
+    private async Task<Guid?> HoldRoomAsync(string tenant, string name, long bytes, DeploymentSpec deployment)
     {
         if (tenant.Length == 0)
         {
-            return;
+            return null;
         }
 
         var defaults = options.Value.TenantDefaults;
         var profile = await grains.GetGrain<ITenantGrain>(tenant).GetAsync();
         var bounds = (profile is null ? null : plans.Value.Find(profile.Plan))?.Library.Over(defaults) ?? defaults;
-        var owned = (await grains.GetGrain<IModelLibraryGrain>(IModelLibraryGrain.Key).ListAsync()).Where(e => e.Tenant == tenant).ToArray();
-        if (existing is null && owned.Length >= bounds.MaxModels)
-        {
-            throw new LibraryLimitExceededException($"tenant '{tenant}' has {owned.Length} models, the most its plan allows (max_models {bounds.MaxModels})", "max_models");
-        }
-
-        var stored = owned.Sum(e => e.StoredBytes);
-        if (stored + bytes > bounds.MaxBytes)
-        {
-            throw new LibraryLimitExceededException($"tenant '{tenant}' stores {stored} bytes; {bytes} more would pass its plan's max_bytes {bounds.MaxBytes}", "max_bytes");
-        }
-
         if (deployment.MaxReplicas > bounds.MaxReplicas)
         {
             throw new LibraryLimitExceededException($"the deployment asks for up to {deployment.MaxReplicas} replicas; the plan allows {bounds.MaxReplicas} (max_replicas)", "max_replicas");
@@ -177,7 +178,11 @@ public sealed partial class ModelLibrary(
             throw new LibraryLimitExceededException(
                 $"the deployment asks for {memoryMib} MiB of device memory over its replicas; the plan allows {bounds.MaxDeviceMemoryMib} (max_device_memory_mib)", "max_device_memory_mib");
         }
+
+        return await Index.HoldAsync(tenant, name, bytes, new LibraryPlanRoom(bounds.MaxModels, bounds.MaxBytes));
     }
+
+    private IModelLibraryGrain Index => grains.GetGrain<IModelLibraryGrain>(IModelLibraryGrain.Key);
 
     /// <summary>Tells the model's controller; a controller that cannot be reached now finds the change when the supervisor next wakes it.</summary>
     private async Task ReloadAsync(string name)

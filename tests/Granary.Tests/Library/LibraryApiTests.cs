@@ -211,6 +211,35 @@ public sealed class LibraryApiTests(LibrarySiloFixture silo)
     }
 
     [Fact]
+    public async Task Uploads_at_the_same_moment_cannot_pass_the_plan_together()
+    {
+        var (tenant, key) = await silo.TenantAsync("tiny-race", plan: "tiny");
+        var file = LibraryFiles.Mlp();
+
+        var uploads = Enumerable.Range(0, 4)
+            .Select(i => LibraryUploads.RegisterAsync(silo.Models(key), LibraryUploads.Header($"{tenant}/racer-{i}"), file))
+            .ToArray();
+        var outcomes = await Task.WhenAll(uploads.Select(async upload =>
+        {
+            try
+            {
+                await upload;
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                Assert.Contains("max_models 1", e.Status.Detail);
+                return e.StatusCode;
+            }
+        }));
+
+        Assert.Equal(1, outcomes.Count(c => c == StatusCode.OK));
+        Assert.Equal(3, outcomes.Count(c => c == StatusCode.ResourceExhausted));
+        var owned = (await silo.Models(key).ListModelsAsync(new ListModelsRequest())).Models.Where(m => m.Name.StartsWith($"{tenant}/", StringComparison.Ordinal));
+        Assert.Single(owned);
+    }
+
+    [Fact]
     public async Task A_file_put_over_rest_is_registered_read_back_as_json_and_served()
     {
         var (tenant, key) = await silo.TenantAsync("rest");
@@ -231,6 +260,38 @@ public sealed class LibraryApiTests(LibrarySiloFixture silo)
         using var hidden = await silo.Http.SendAsync(AdminRestSiloFixture.Request(HttpMethod.Get, $"/v1/models/{name}", otherKey));
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
+
+    [Fact]
+    public async Task A_private_model_is_called_over_the_kserve_rest_routes_by_its_tenant_and_is_not_found_for_another()
+    {
+        var (tenant, key) = await silo.TenantAsync("kserve");
+        var (_, otherKey) = await silo.TenantAsync("kserve-other");
+        var model = Unique("private");
+        var name = $"{tenant}/{model}";
+        await LibraryUploads.RegisterAsync(silo.Models(key), LibraryUploads.Header(name), LibraryFiles.Mlp());
+
+        foreach (var path in new[] { $"/v2/models/{tenant}/{model}", $"/v2/models/{tenant}%2F{model}", $"/v2/models/{tenant}%2f{model}/versions/1" })
+        {
+            using var metadata = await SendAsync(HttpMethod.Get, path, key);
+            Assert.Equal(HttpStatusCode.OK, metadata.StatusCode);
+            using var described = JsonDocument.Parse(await metadata.Content.ReadAsStringAsync());
+            Assert.Equal(name, described.RootElement.GetProperty("name").GetString());
+            using var ready = await SendAsync(HttpMethod.Get, $"{path}/ready", key);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            using var infer = await SendAsync(HttpMethod.Post, $"{path}/infer", key, new StringContent(RestTenants.MlpRequest, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, infer.StatusCode);
+            using var answer = JsonDocument.Parse(await infer.Content.ReadAsStringAsync());
+            Assert.Equal(name, answer.RootElement.GetProperty("model_name").GetString());
+            Assert.Equal([1, 10], answer.RootElement.GetProperty("outputs")[0].GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()));
+
+            using var hidden = await SendAsync(HttpMethod.Post, $"{path}/infer", otherKey, new StringContent(RestTenants.MlpRequest, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+            Assert.Contains("not found", (await hidden.Content.ReadAsStringAsync()).ToLowerInvariant());
+        }
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key, HttpContent? body = null) =>
+        silo.Http.SendAsync(AdminRestSiloFixture.Request(method, path, key, body));
 
     /// <summary>The REST upload: the file as the body, the card as JSON in a header.</summary>
     private static HttpRequestMessage Put(string name, string? key, byte[] file, ModelCard card)
