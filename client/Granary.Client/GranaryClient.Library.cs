@@ -37,9 +37,10 @@ public sealed partial class GranaryClient
 
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or RpcException)
+        catch (Exception e) when (e is InvalidOperationException or RpcException or HttpProtocolException)
         {
-            // The server answered before the whole file went out (a refusal): the response carries its status.
+            // The server answered before the whole file went out (a refusal; HTTP/2 may reset the stream under a write):
+            // the response carries its status.
         }
 
         return await call.ResponseAsync.ConfigureAwait(false);

@@ -23,9 +23,10 @@ public static class LibraryUploads
 
             await call.RequestStream.CompleteAsync();
         }
-        catch (Exception e) when (e is InvalidOperationException or Grpc.Core.RpcException)
+        catch (Exception e) when (e is InvalidOperationException or Grpc.Core.RpcException or System.Net.Http.HttpProtocolException)
         {
-            // The server answered before the whole file went out (a refusal): its status is in the response.
+            // The server answered before the whole file went out (a refusal; HTTP/2 may reset the stream under a write):
+            // its status is in the response.
         }
 
         return await call;
