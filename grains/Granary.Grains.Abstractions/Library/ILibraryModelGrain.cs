@@ -39,15 +39,23 @@ public interface IModelLibraryGrain : IGrainWithStringKey
     Task SetAsync(string name, LibraryEntry? entry);
 
     /// <summary>
-    /// Holds room in a tenant's plan for one upload until <see cref="ReleaseAsync"/> (or, should its silo die, a few
-    /// minutes): the model and its bytes count against the plan's models and bytes beside what the index holds and every
-    /// other hold of the tenant's, so uploads at the same moment cannot pass the plan together. Throws
+    /// Holds an upload's file (by sha256) from before it is stored until <see cref="ReleaseAsync"/> (or, should its silo
+    /// die, a few minutes), so <see cref="CollectAsync"/> cannot remove it meanwhile. With a plan's <paramref name="room"/>
+    /// (a private model), the model and its bytes also count against the plan beside what the index holds and every other
+    /// hold of the tenant's, so uploads at the same moment cannot pass it together; throws
     /// <see cref="LibraryLimitExceededException"/> when the upload would not fit.
     /// </summary>
     [Alias("Hold")]
-    Task<Guid> HoldAsync(string tenant, string name, long bytes, LibraryPlanRoom room);
+    Task<Guid> HoldAsync(string tenant, string name, string sha256, long bytes, LibraryPlanRoom? room);
 
     /// <summary>Lets a hold go, once its model is recorded or its upload failed.</summary>
     [Alias("Release")]
     Task ReleaseAsync(Guid hold);
+
+    /// <summary>
+    /// Removes the file from the store when no model in the index names it and no upload holds it; answers whether it
+    /// was removed. Files are shared by content, so a deleted version's file stays while another version names it.
+    /// </summary>
+    [Alias("Collect")]
+    Task<bool> CollectAsync(string sha256);
 }

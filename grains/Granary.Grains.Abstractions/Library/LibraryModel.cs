@@ -27,9 +27,13 @@ public sealed record LibraryModelVersion(
     [property: Id(4)] IReadOnlyList<TensorSpec> Outputs,
     [property: Id(5)] DateTimeOffset RegisteredAt);
 
-/// <summary>What the library index keeps of a model: whose it is and how many bytes its versions hold.</summary>
+/// <summary>
+/// What the library index keeps of a model: whose it is, how many bytes its versions hold and the files (sha256) they
+/// name. An entry written before the index kept files has none (null): its files are unknown, and none is collected.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("granary.LibraryEntry")]
 public sealed record LibraryEntry(
     [property: Id(0)] string Name,
     [property: Id(1)] string Tenant,
-    [property: Id(2)] long StoredBytes);
+    [property: Id(2)] long StoredBytes,
+    [property: Id(3)] IReadOnlyList<string>? Files = null);

@@ -68,7 +68,7 @@ public sealed partial class LibraryModelGrain(
         }
 
         await GrainFactory.GetGrain<IModelLibraryGrain>(IModelLibraryGrain.Key)
-            .SetAsync(Name, model is null ? null : new LibraryEntry(Name, model.Tenant, model.StoredBytes));
+            .SetAsync(Name, model is null ? null : new LibraryEntry(Name, model.Tenant, model.StoredBytes, model.Versions.Select(v => v.Sha256).Distinct().ToArray()));
     }
 
     [LoggerMessage(LogEvents.LibraryVersionAdded, LogLevel.Information, "Library model {Model} v{Version} registered: sha256 {Sha256}, {Bytes} bytes")]

@@ -42,5 +42,11 @@ public sealed class DirectoryBlobStore(string root) : IModelBlobStore
         return true;
     }
 
+    public Task DeleteAsync(string sha256, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(sha256));
+        return Task.CompletedTask;
+    }
+
     private string PathOf(string sha256) => Path.Combine(root, sha256[..2], sha256 + ".onnx");
 }

@@ -12,4 +12,7 @@ public interface IModelBlobStore
 
     /// <summary>Writes the stored file into <paramref name="destination"/>; false when the store has no such file.</summary>
     Task<bool> CopyToAsync(string sha256, Stream destination, CancellationToken cancellationToken);
+
+    /// <summary>Removes the file; nothing to do when the store has no such file.</summary>
+    Task DeleteAsync(string sha256, CancellationToken cancellationToken);
 }

@@ -64,8 +64,8 @@ public sealed partial class ModelLibrary(
             var (inputs, outputs) = await OnnxModelValidator.ValidateAsync(upload.Path);
             var deployment = DeploymentOf(registration, upload.Path);
             var grain = grains.GetGrain<ILibraryModelGrain>(name);
-            var hold = await HoldRoomAsync(tenant, name, upload.Length, deployment);
-            LibraryModel model;
+            var hold = await HoldAsync(tenant, name, upload, deployment);
+            LibraryModel? model = null;
             try
             {
                 await store.PutAsync(upload.Sha256, upload.Path, cancellationToken);
@@ -74,9 +74,10 @@ public sealed partial class ModelLibrary(
             }
             finally
             {
-                if (hold is { } held)
+                await Index.ReleaseAsync(hold);
+                if (model is null)
                 {
-                    await Index.ReleaseAsync(held);
+                    await CollectAsync(upload.Sha256);
                 }
             }
 
@@ -112,12 +113,20 @@ public sealed partial class ModelLibrary(
         return updated;
     }
 
-    /// <summary>Removes a version (its replicas are retired); the model goes with its last version. Returns what is left.</summary>
+    /// <summary>
+    /// Removes a version (its replicas are retired), and its file from the store unless another version names it; the
+    /// model goes with its last version. Returns what is left.
+    /// </summary>
     public async Task<LibraryModel?> DeleteVersionAsync(Caller caller, string name, long version)
     {
-        await WritableAsync(caller, name);
+        var model = await WritableAsync(caller, name);
         var left = await grains.GetGrain<ILibraryModelGrain>(name).DeleteVersionAsync(version);
         await ReloadAsync(name);
+        foreach (var file in model.Versions.Where(v => v.Version == version).Select(v => v.Sha256))
+        {
+            await CollectAsync(file);
+        }
+
         return left;
     }
 
@@ -154,32 +163,46 @@ public sealed partial class ModelLibrary(
     }
 
     /// <summary>
-    /// A private model stays within its tenant's plan: replicas and device memory per deployment, then models and bytes
-    /// stored, held in the library's index until the version is recorded (null for a public model, which has no plan).
+    /// Holds the upload's file in the library's index until the version is recorded. A private model must also stay
+    /// within its tenant's plan: replicas and device memory per deployment here, models and bytes stored in the index.
     /// </summary>
-    private async Task<Guid?> HoldRoomAsync(string tenant, string name, long bytes, DeploymentSpec deployment)
+    private async Task<Guid> HoldAsync(string tenant, string name, ModelUpload upload, DeploymentSpec deployment)
     {
-        if (tenant.Length == 0)
+        LibraryPlanRoom? room = null;
+        if (tenant.Length > 0)
         {
-            return null;
+            var defaults = options.Value.TenantDefaults;
+            var profile = await grains.GetGrain<ITenantGrain>(tenant).GetAsync();
+            var bounds = (profile is null ? null : plans.Value.Find(profile.Plan))?.Library.Over(defaults) ?? defaults;
+            if (deployment.MaxReplicas > bounds.MaxReplicas)
+            {
+                throw new LibraryLimitExceededException($"the deployment asks for up to {deployment.MaxReplicas} replicas; the plan allows {bounds.MaxReplicas} (max_replicas)", "max_replicas");
+            }
+
+            var memoryMib = (deployment.MemoryBytes * deployment.MaxReplicas) >> 20;
+            if (memoryMib > bounds.MaxDeviceMemoryMib)
+            {
+                throw new LibraryLimitExceededException(
+                    $"the deployment asks for {memoryMib} MiB of device memory over its replicas; the plan allows {bounds.MaxDeviceMemoryMib} (max_device_memory_mib)", "max_device_memory_mib");
+            }
+
+            room = new LibraryPlanRoom(bounds.MaxModels, bounds.MaxBytes);
         }
 
-        var defaults = options.Value.TenantDefaults;
-        var profile = await grains.GetGrain<ITenantGrain>(tenant).GetAsync();
-        var bounds = (profile is null ? null : plans.Value.Find(profile.Plan))?.Library.Over(defaults) ?? defaults;
-        if (deployment.MaxReplicas > bounds.MaxReplicas)
-        {
-            throw new LibraryLimitExceededException($"the deployment asks for up to {deployment.MaxReplicas} replicas; the plan allows {bounds.MaxReplicas} (max_replicas)", "max_replicas");
-        }
+        return await Index.HoldAsync(tenant, name, upload.Sha256, upload.Length, room);
+    }
 
-        var memoryMib = (deployment.MemoryBytes * deployment.MaxReplicas) >> 20;
-        if (memoryMib > bounds.MaxDeviceMemoryMib)
+    /// <summary>Removes a file no model names any more; one that cannot be removed now stays in the store, and is logged.</summary>
+    private async Task CollectAsync(string sha256)
+    {
+        try
         {
-            throw new LibraryLimitExceededException(
-                $"the deployment asks for {memoryMib} MiB of device memory over its replicas; the plan allows {bounds.MaxDeviceMemoryMib} (max_device_memory_mib)", "max_device_memory_mib");
+            await Index.CollectAsync(sha256);
         }
-
-        return await Index.HoldAsync(tenant, name, bytes, new LibraryPlanRoom(bounds.MaxModels, bounds.MaxBytes));
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCollectDeferred(logger, sha256, e.Message);
+        }
     }
 
     private IModelLibraryGrain Index => grains.GetGrain<IModelLibraryGrain>(IModelLibraryGrain.Key);
@@ -196,6 +219,9 @@ public sealed partial class ModelLibrary(
             LogReloadDeferred(logger, name, e.Message);
         }
     }
+
+    [LoggerMessage(LogEvents.LibraryCollectFailed, LogLevel.Warning, "Model file {Sha256} could not be removed from the library's store now ({Reason}); it stays there")]
+    private static partial void LogCollectDeferred(ILogger logger, string sha256, string reason);
 
     [LoggerMessage(LogEvents.LibraryUploadRefused, LogLevel.Information, "Upload of model {Model} refused: {Reason}")]
     private static partial void LogUploadRefused(ILogger logger, string model, string reason);

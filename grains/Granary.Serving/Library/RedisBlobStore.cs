@@ -71,6 +71,21 @@ public sealed class RedisBlobStore : IModelBlobStore, IAsyncDisposable
         return true;
     }
 
+    /// <summary>The size and chunk count go first, so a reader finds the file whole or not at all, then the chunks.</summary>
+    public async Task DeleteAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var database = (await _redis.Value).GetDatabase();
+        var chunks = await database.HashGetAsync(MetaKey(sha256), "chunks");
+        if (chunks.IsNull)
+        {
+            return;
+        }
+
+        await database.KeyDeleteAsync(MetaKey(sha256));
+        // One key a command, pipelined: a Redis cluster refuses a DEL whose keys fall in different slots.
+        await Task.WhenAll(Enumerable.Range(0, (int)chunks).Select(i => database.KeyDeleteAsync(ChunkKey(sha256, i))));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_redis.IsValueCreated)

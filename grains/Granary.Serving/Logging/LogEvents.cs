@@ -64,4 +64,6 @@ public static class LogEvents
     public const int LibraryCardUpdated = 11003;
     public const int LibraryUploadRefused = 11004;
     public const int LibraryReloadDeferred = 11005;
+    public const int LibraryFileCollected = 11006;
+    public const int LibraryCollectFailed = 11007;
 }

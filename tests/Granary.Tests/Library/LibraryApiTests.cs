@@ -240,6 +240,32 @@ public sealed class LibraryApiTests(LibrarySiloFixture silo)
     }
 
     [Fact]
+    public async Task A_deleted_version_s_file_leaves_the_store_once_no_version_names_it_and_a_refused_upload_leaves_none()
+    {
+        var (tenant, key) = await silo.TenantAsync("collect");
+        var models = silo.Models(key);
+        var file = LibraryFiles.Mlp(seed: Random.Shared.Next(1_000, int.MaxValue));
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
+        var (first, second) = ($"{tenant}/{Unique("first")}", $"{tenant}/{Unique("second")}");
+        await LibraryUploads.RegisterAsync(models, LibraryUploads.Header(first), file);
+        await LibraryUploads.RegisterAsync(models, LibraryUploads.Header(second), file);
+        Assert.True(silo.StoreHolds(sha256));
+
+        await models.DeleteModelVersionAsync(new DeleteModelVersionRequest { Name = first, Version = 1 });
+        Assert.True(silo.StoreHolds(sha256), "the file went while another model's version still names it");
+        Assert.Equal(new long[] { 1, 10 }, (await silo.Inference(key).ModelInferAsync(Request(second))).Outputs[0].Shape);
+
+        await models.DeleteModelVersionAsync(new DeleteModelVersionRequest { Name = second, Version = 1 });
+        Assert.False(silo.StoreHolds(sha256), "the file stayed after the last version naming it was deleted");
+
+        var kept = $"{tenant}/{Unique("kept")}";
+        await LibraryUploads.RegisterAsync(models, LibraryUploads.Header(kept, version: 1), LibraryFiles.Mlp());
+        var refusedFile = LibraryFiles.Mlp(seed: Random.Shared.Next(1_000, int.MaxValue));
+        await Assertions.FailsWith(StatusCode.AlreadyExists, () => LibraryUploads.RegisterAsync(models, LibraryUploads.Header(kept, version: 1), refusedFile));
+        Assert.False(silo.StoreHolds(Convert.ToHexStringLower(SHA256.HashData(refusedFile))), "a refused upload left its file in the store");
+    }
+
+    [Fact]
     public async Task A_file_put_over_rest_is_registered_read_back_as_json_and_served()
     {
         var (tenant, key) = await silo.TenantAsync("rest");

@@ -34,6 +34,9 @@ public sealed class LibrarySiloFixture : IAsyncLifetime
 
     public ModelsClient Models(string key) => new(Channel.WithApiKey(key));
 
+    /// <summary>Whether the embedded store (<c>&lt;state&gt;/library/blobs</c>) holds the file.</summary>
+    public bool StoreHolds(string sha256) => File.Exists(Path.Combine(Root, ".state", "library", "blobs", sha256[..2], sha256 + ".onnx"));
+
     public GRPCInferenceService.GRPCInferenceServiceClient Inference(string key) => new(Channel.WithApiKey(key));
 
     public TenantsClient Tenants => new(Channel.WithApiKey(AdminKey));
