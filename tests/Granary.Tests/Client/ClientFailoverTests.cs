@@ -18,6 +18,12 @@ namespace Granary.Tests.Client;
 /// </summary>
 public sealed class ClientFailoverTests : IAsyncLifetime
 {
+    /// <summary>
+    /// Long enough that the live server's first call on a busy test machine (a new connection, its first gRPC call
+    /// compiled) is not taken for a hang: at 500 ms that once ejected the live server too, and a call ran out of retries.
+    /// </summary>
+    private static readonly TimeSpan AttemptLimit = TimeSpan.FromSeconds(2);
+
     private readonly int _livePort = FreePorts.Next();
     private readonly int _hungPort = FreePorts.Next();
     private readonly int _deadPort = FreePorts.Next();
@@ -45,7 +51,7 @@ public sealed class ClientFailoverTests : IAsyncLifetime
         using var client = new GranaryClient(new GranaryClientOptions
         {
             Endpoints = [Address(_deadPort), Address(_hungPort), Address(_livePort)],
-            AttemptTimeout = TimeSpan.FromMilliseconds(500),
+            AttemptTimeout = AttemptLimit,
             Timeout = TimeSpan.FromSeconds(10),
         });
         InferInput[] inputs = [InferInput.Fp32("x", [1f], 1)];
@@ -68,7 +74,7 @@ public sealed class ClientFailoverTests : IAsyncLifetime
         using var client = new GranaryClient(new GranaryClientOptions
         {
             Endpoints = [Address(_hungPort), Address(_livePort)],
-            AttemptTimeout = TimeSpan.FromMilliseconds(500),
+            AttemptTimeout = AttemptLimit,
         });
 
         await client.InferAsync("echo", [InferInput.Fp32("x", [1f], 1)]);
@@ -79,7 +85,7 @@ public sealed class ClientFailoverTests : IAsyncLifetime
     [Fact]
     public async Task Refusals_with_other_statuses_are_not_retried_elsewhere()
     {
-        using var client = new GranaryClient(new GranaryClientOptions { Endpoints = [Address(_livePort), Address(_hungPort)], AttemptTimeout = TimeSpan.FromMilliseconds(500) });
+        using var client = new GranaryClient(new GranaryClientOptions { Endpoints = [Address(_livePort), Address(_hungPort)], AttemptTimeout = AttemptLimit });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.InferAsync(CountingInference.Refused, [InferInput.Fp32("x", [1f], 1)]));
 
