@@ -5,8 +5,9 @@ using Granary.Silo.Errors;
 namespace Granary.Silo.Rest;
 
 /// <summary>
-/// Answers every error of a REST call as <c>{"error": "..."}</c> with the HTTP status from the <see cref="ErrorTable"/>,
-/// <c>Retry-After</c> when a retry helps, and the spent rate limit on a quota refusal. Server faults are logged.
+/// Answers every error of a REST call as <c>{"error": "...", "reason": ...}</c> (<see cref="ErrorMessage"/>) with the HTTP
+/// status from the <see cref="ErrorTable"/>, <c>Retry-After</c> when a retry helps, and the spent rate limit on a quota
+/// refusal. Server faults are logged.
 /// </summary>
 public sealed partial class RestErrorFilter(ILogger<RestErrorFilter> logger, IHostApplicationLifetime lifetime) : IEndpointFilter
 {
@@ -27,7 +28,10 @@ public sealed partial class RestErrorFilter(ILogger<RestErrorFilter> logger, IHo
         // Kestrel's own refusals of the transport (a body over the size limit: 413) keep their status.
         if (exception is BadHttpRequestException transport)
         {
-            return Error(transport.StatusCode, transport.Message);
+            return Error(transport.StatusCode, new ErrorMessage(transport.Message)
+            {
+                Reason = transport.StatusCode == StatusCodes.Status413PayloadTooLarge ? "MESSAGE_TOO_LARGE" : "BAD_REQUEST",
+            });
         }
 
         var error = ErrorTable.Of(exception, http.RequestAborted, lifetime.ApplicationStopping);
@@ -47,7 +51,13 @@ public sealed partial class RestErrorFilter(ILogger<RestErrorFilter> logger, IHo
             }
         }
 
-        return Error(error.Http, error.Message);
+        return Error(error.Http, new ErrorMessage(error.Message)
+        {
+            Reason = error.Reason,
+            Field = error.Field is { Length: > 0 } field ? field : null,
+            RetryAfterSeconds = error.RetryAfter?.TotalSeconds,
+            Quota = error.Quota is var (whose, which) ? new QuotaLimit(whose, which) : null,
+        });
     }
 
     /// <summary>The x-ratelimit-* family of the limit a refusal spent, as RateLimitHeaders names them on success.</summary>
@@ -58,7 +68,7 @@ public sealed partial class RestErrorFilter(ILogger<RestErrorFilter> logger, IHo
         _ => null,
     };
 
-    private static IResult Error(int status, string message) => Results.Json(new ErrorMessage(message), RestMessages.Json, statusCode: status);
+    private static IResult Error(int status, ErrorMessage message) => Results.Json(message, RestMessages.Json, statusCode: status);
 
     [LoggerMessage(LogEvents.RestCallFailed, LogLevel.Error, "{Method} {Path} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);

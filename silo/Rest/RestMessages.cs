@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Granary.Silo.Rest;
 
@@ -24,4 +25,25 @@ internal sealed record TensorMetadata(string Name, string Datatype, long[] Shape
 
 internal sealed record ReadyState(string Name, bool Ready);
 
-internal sealed record ErrorMessage(string Error);
+/// <summary>
+/// A REST error: KServe's <c>{"error": "..."}</c>, and beside it what gRPC carries in its status details, each left out
+/// when it does not apply: the stable reason (ErrorInfo), the request field (BadRequest), when to retry (RetryInfo) and
+/// the limit that refused (QuotaFailure).
+/// </summary>
+internal sealed record ErrorMessage(string Error)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Field { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RetryAfterSeconds { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public QuotaLimit? Quota { get; init; }
+}
+
+/// <summary>Whose limit refused a call (a tenant, or the library) and which one.</summary>
+internal sealed record QuotaLimit(string Subject, string Limit);

@@ -6,7 +6,7 @@ using Granary.Tests.Infrastructure;
 
 namespace Granary.Tests.Rest;
 
-/// <summary>Every refusal is <c>{"error": "..."}</c> with the error table's HTTP status, never a 500.</summary>
+/// <summary>Every refusal is <c>{"error": "...", "reason": "..."}</c> with the error table's HTTP status, never a 500.</summary>
 [Collection(SiloCollection.Name)]
 public sealed class RestErrorTests(SiloFixture silo)
 {
@@ -37,10 +37,12 @@ public sealed class RestErrorTests(SiloFixture silo)
         using var client = RestCalls.Client(silo);
 
         var error = await (await client.PostJsonAsync(
-            "/v2/models/echo-fp16/infer", """{"inputs": [{"name": "in_fp16", "datatype": "FP16", "shape": [1, 3], "data": [1, 2, 3]}]}""")).ErrorAsync(HttpStatusCode.BadRequest);
+            "/v2/models/echo-fp16/infer", """{"inputs": [{"name": "in_fp16", "datatype": "FP16", "shape": [1, 3], "data": [1, 2, 3]}]}""")).JsonAsync(HttpStatusCode.BadRequest);
 
-        Assert.Contains("in_fp16", error);
-        Assert.Contains("binary tensor data", error);
+        Assert.Contains("in_fp16", error.GetProperty("error").GetString());
+        Assert.Contains("binary tensor data", error.GetProperty("error").GetString());
+        Assert.Equal("INVALID_ARGUMENT", error.GetProperty("reason").GetString());
+        Assert.False(error.TryGetProperty("retry_after_seconds", out _));
     }
 
     [Theory]
@@ -141,8 +143,11 @@ public sealed class RestErrorTests(SiloFixture silo)
         }
 
         Assert.NotNull(refused);
-        var error = await refused.ErrorAsync(HttpStatusCode.TooManyRequests);
-        Assert.Contains("1 requests per second", error);
+        var error = await refused.JsonAsync(HttpStatusCode.TooManyRequests);
+        Assert.Contains("1 requests per second", error.GetProperty("error").GetString());
+        Assert.Equal("QUOTA_EXCEEDED", error.GetProperty("reason").GetString());
+        Assert.Equal("requests_per_second", error.GetProperty("quota").GetProperty("limit").GetString());
+        Assert.InRange(error.GetProperty("retry_after_seconds").GetDouble(), 0.001, 2);
         Assert.InRange(int.Parse(refused.Header("Retry-After")), 1, 2);
         Assert.Equal("0", refused.Header("x-ratelimit-remaining-requests"));
         Assert.EndsWith("s", refused.Header("x-ratelimit-reset-requests"));
