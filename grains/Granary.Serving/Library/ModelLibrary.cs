@@ -74,11 +74,7 @@ public sealed partial class ModelLibrary(
             }
             finally
             {
-                await Index.ReleaseAsync(hold);
-                if (model is null)
-                {
-                    await CollectAsync(upload.Sha256);
-                }
+                await LetGoAsync(hold, model is null ? upload.Sha256 : null);
             }
 
             cache.Adopt(upload);
@@ -192,6 +188,27 @@ public sealed partial class ModelLibrary(
         return await Index.HoldAsync(tenant, name, upload.Sha256, upload.Length, room);
     }
 
+    /// <summary>
+    /// Ends an upload's hold, then removes its file when the upload was not recorded and nothing else names it. Neither
+    /// step fails the call: a hold not released lapses, and a file not removed now only stays in the store (logged).
+    /// </summary>
+    private async Task LetGoAsync(Guid hold, string? unrecordedFile)
+    {
+        try
+        {
+            await Index.ReleaseAsync(hold);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReleaseDeferred(logger, hold, e.Message);
+        }
+
+        if (unrecordedFile is not null)
+        {
+            await CollectAsync(unrecordedFile);
+        }
+    }
+
     /// <summary>Removes a file no model names any more; one that cannot be removed now stays in the store, and is logged.</summary>
     private async Task CollectAsync(string sha256)
     {
@@ -219,6 +236,9 @@ public sealed partial class ModelLibrary(
             LogReloadDeferred(logger, name, e.Message);
         }
     }
+
+    [LoggerMessage(LogEvents.LibraryHoldNotReleased, LogLevel.Warning, "The library index did not take back upload hold {Hold} now ({Reason}); it lapses on its own")]
+    private static partial void LogReleaseDeferred(ILogger logger, Guid hold, string reason);
 
     [LoggerMessage(LogEvents.LibraryCollectFailed, LogLevel.Warning, "Model file {Sha256} could not be removed from the library's store now ({Reason}); it stays there")]
     private static partial void LogCollectDeferred(ILogger logger, string sha256, string reason);

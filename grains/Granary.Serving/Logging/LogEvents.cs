@@ -66,4 +66,5 @@ public static class LogEvents
     public const int LibraryReloadDeferred = 11005;
     public const int LibraryFileCollected = 11006;
     public const int LibraryCollectFailed = 11007;
+    public const int LibraryHoldNotReleased = 11008;
 }
