@@ -1,3 +1,4 @@
+using Granary.Hosting;
 using Granary.Logging;
 using Granary.Tenants;
 using Granary.Tenants.Admission;

@@ -1,3 +1,4 @@
+using Granary.Hosting;
 using Granary.Logging;
 using Granary.Control;
 using Granary.Models;

@@ -18,6 +18,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("SetQuota")]
     Task<TenantProfile> SetQuotaAsync(QuotaLimits quota);
 
+    /// <summary>
+    /// Brings the tenant's quota to its own limits merged with its plan as configured now, so a plan changed in
+    /// configuration reaches tenants already on it; true when the limits changed. Nothing for a tenant that does not exist.
+    /// </summary>
+    [Alias("ApplyPlan")]
+    Task<bool> ApplyPlanAsync();
+
     [Alias("IssueKey")]
     Task<IssuedApiKey> IssueKeyAsync(string name);
 

@@ -55,6 +55,25 @@ public sealed partial class TenantGrain(
         return profile;
     }
 
+    public async Task<bool> ApplyPlanAsync()
+    {
+        if (state.State.Profile is not { } profile)
+        {
+            return false;
+        }
+
+        var quota = GrainFactory.GetGrain<IQuotaGrain>(Id);
+        var effective = EffectiveLimits.Of(profile.Quota, plans.Value.Find(profile.Plan));
+        if ((await quota.GetUsageAsync()).Limits == effective)
+        {
+            return false;
+        }
+
+        await quota.SetLimitsAsync(effective);
+        LogPlanApplied(logger, Id, profile.Plan);
+        return true;
+    }
+
     public async Task<IssuedApiKey> IssueKeyAsync(string name)
     {
         Existing();
@@ -113,6 +132,9 @@ public sealed partial class TenantGrain(
 
     [LoggerMessage(LogEvents.TenantCreated, LogLevel.Information, "Tenant {Tenant} created on plan {Plan}")]
     private static partial void LogCreated(ILogger logger, string tenant, string plan);
+
+    [LoggerMessage(LogEvents.TenantPlanApplied, LogLevel.Information, "Tenant {Tenant}'s quota now follows plan {Plan} as configured")]
+    private static partial void LogPlanApplied(ILogger logger, string tenant, string plan);
 
     [LoggerMessage(LogEvents.TenantStatus, LogLevel.Information, "Tenant {Tenant} is now {Status}")]
     private static partial void LogStatus(ILogger logger, string tenant, TenantStatus status);

@@ -1,3 +1,4 @@
+using Granary.Tenants.Plans;
 using Granary.Replicas.Local;
 using Granary.Control;
 using Granary.Devices;
@@ -38,6 +39,7 @@ public static class GranarySiloBuilderExtensions
         silo.Services.AddHostedService(sp => sp.GetRequiredService<KeyUsage>());
         silo.Services.AddSingleton<QuotaGates>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<QuotaGates>());
+        silo.Services.AddHostedService<PlanLimitsSync>();
         silo.Services.AddSingleton<FailedAuthentications>();
         silo.Services.AddSingleton<CallerDirectory>();
         silo.Services.AddGranaryUsage(configuration);

@@ -34,6 +34,9 @@ public static class LogEvents
     public const int TenantStatus = 7002;
     public const int KeyIssued = 7003;
     public const int KeyRevoked = 7004;
+    public const int TenantPlanApplied = 7005;
+    public const int PlanSyncFailed = 7006;
+    public const int PlanSyncDone = 7007;
 
     public const int QuotaLimitsChanged = 7101;
     public const int QuotaLedgerUnreadable = 7102;

@@ -1,8 +1,5 @@
-using Granary.Protocol.Inference;
 using Granary.Protocol.V1;
-using Granary.Silo.Hosting;
 using Granary.Tests.Infrastructure;
-using Grpc.Net.Client;
 using ModelsClient = Granary.Protocol.V1.Models.ModelsClient;
 
 namespace Granary.Tests.Versions;
@@ -45,25 +42,7 @@ public sealed class VersionControlsRestartTests
         }
     }
 
-    private static async Task WithSiloAsync(string root, Func<ModelsClient, Task> use)
-    {
-        var (grpcPort, httpPort) = (FreePorts.Next(), FreePorts.Next());
-        await using var app = GranarySiloHost.Build(
-        [
-            .. TestSiloArguments.For(grpcPort, httpPort, Path.Combine(root, "models"), Path.Combine(root, ".state"), VersionsSiloFixture.AdminKey),
-            "--Granary:Repository:DemoModels=false",
-        ]);
-        await app.StartAsync();
-        try
-        {
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-            var inference = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
-            await Eventually.TrueAsync(async () => (await inference.ServerReadyAsync(new ServerReadyRequest())).Ready, TimeSpan.FromSeconds(60), "the silo to be ready");
-            await use(new ModelsClient(channel.WithApiKey(VersionsSiloFixture.AdminKey)));
-        }
-        finally
-        {
-            await app.StopAsync();
-        }
-    }
+    private static Task WithSiloAsync(string root, Func<ModelsClient, Task> use) =>
+        SiloRun.WithAsync(root, VersionsSiloFixture.AdminKey, ["--Granary:Repository:DemoModels=false"],
+            channel => use(new ModelsClient(channel.WithApiKey(VersionsSiloFixture.AdminKey))));
 }

@@ -1,6 +1,8 @@
-namespace Granary.Silo.Serving;
+using Microsoft.Extensions.Hosting;
 
-internal static class HostStarted
+namespace Granary.Hosting;
+
+public static class HostStarted
 {
     /// <summary>Waits until the host has started (Orleans and Kestrel up); false when it stops first.</summary>
     public static async Task<bool> WaitAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
