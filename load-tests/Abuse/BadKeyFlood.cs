@@ -24,7 +24,11 @@ public sealed class BadKeyFlood(FloodOptions flood, TextWriter output)
         var embedded = EmbeddedModel.Write(options, work);
         await using var silo = await SiloProcess.StartAsync(
             options, embedded.RepositoryPath, work, cancellationToken,
-            [string.Create(CultureInfo.InvariantCulture, $"--Granary:Auth:FailedPerSecondPerAddress={flood.FailedPerSecond}")]);
+            [
+                string.Create(CultureInfo.InvariantCulture, $"--Granary:Auth:FailedPerSecondPerAddress={flood.FailedPerSecond}"),
+                // Off means off: the silo-wide bound on unknown-key lookups would otherwise cap the flood at its rate.
+                .. flood.FailedPerSecond > 0 ? (string[])[] : ["--Granary:Auth:KeyLookupsPerSecond=0"],
+            ]);
         using var channel = GrpcChannel.ForAddress(silo.Address);
         var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
         var requests = new InferRequestSet(embedded.Shape, options.Model, "", 1, options.Seed);

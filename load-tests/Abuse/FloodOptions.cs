@@ -13,7 +13,7 @@ public sealed record FloodOptions
 
     public int TenantConcurrency { get; init; } = 1;
 
-    /// <summary>The silo's <c>Granary:Auth:FailedPerSecondPerAddress</c>; 0 turns the throttle off.</summary>
+    /// <summary>The silo's <c>Granary:Auth:FailedPerSecondPerAddress</c>; 0 turns the throttles off (the silo-wide <c>KeyLookupsPerSecond</c> too).</summary>
     public double FailedPerSecond { get; init; } = 20;
 
     /// <summary>True: keys whose checksum holds, which reach the key lookup; false: refused before it.</summary>

@@ -13,7 +13,7 @@ public static class FloodCommand
         var rate = new Option<int>("--bad-key-rate") { Description = "Bad-key calls per second during the tenant's measurement.", DefaultValueFactory = _ => defaults.Rate };
         var duration = new Option<double>("--duration") { Description = "Seconds of each tenant measurement.", DefaultValueFactory = _ => defaults.Duration.TotalSeconds };
         var tenant = new Option<int>("--tenant-concurrency") { Description = "The tenant's callers in flight.", DefaultValueFactory = _ => defaults.TenantConcurrency };
-        var throttle = new Option<double>("--failed-per-second") { Description = "The silo's Granary:Auth:FailedPerSecondPerAddress; 0 turns the throttle off.", DefaultValueFactory = _ => defaults.FailedPerSecond };
+        var throttle = new Option<double>("--failed-per-second") { Description = "The silo's Granary:Auth:FailedPerSecondPerAddress; 0 turns the throttles off (KeyLookupsPerSecond too).", DefaultValueFactory = _ => defaults.FailedPerSecond };
         var badChecksum = new Option<bool>("--bad-checksum") { Description = "Send keys whose checksum fails (refused before the key lookup) instead of well-formed unknown keys." };
         var silo = new Option<string>("--silo") { Description = "Granary.Silo.dll to start; default the one built alongside." };
         var command = new Command("flood", "Memory, CPU and a tenant's p99 under a flood of random API keys against an embedded silo.");

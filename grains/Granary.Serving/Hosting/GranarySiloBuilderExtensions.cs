@@ -41,6 +41,7 @@ public static class GranarySiloBuilderExtensions
         silo.Services.AddHostedService(sp => sp.GetRequiredService<QuotaGates>());
         silo.Services.AddHostedService<PlanLimitsSync>();
         silo.Services.AddSingleton<FailedAuthentications>();
+        silo.Services.AddSingleton<KeyLookupBudget>();
         silo.Services.AddSingleton<CallerDirectory>();
         silo.Services.AddGranaryUsage(configuration);
         silo.Services.AddGranaryFrontDoor();

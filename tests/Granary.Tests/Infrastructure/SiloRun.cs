@@ -10,6 +10,20 @@ namespace Granary.Tests.Infrastructure;
 /// </summary>
 public static class SiloRun
 {
+    /// <summary>One run on a directory of its own, removed afterwards.</summary>
+    public static async Task OnceAsync(string adminKey, IEnumerable<string> arguments, Func<GrpcChannel, Task> use)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "granary-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await WithAsync(root, adminKey, arguments, use);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     public static async Task WithAsync(string root, string adminKey, IEnumerable<string> arguments, Func<GrpcChannel, Task> use)
     {
         var (grpcPort, httpPort) = (FreePorts.Next(), FreePorts.Next());

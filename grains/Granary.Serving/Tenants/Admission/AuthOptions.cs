@@ -34,4 +34,13 @@ public sealed class AuthOptions
 
     /// <summary>Failed authentications one source address may make at once before the per-second rate applies.</summary>
     public int FailedBurstPerAddress { get; set; } = 40;
+
+    /// <summary>
+    /// Lookups of keys this silo does not know that it makes per second over every address together, once its burst
+    /// is spent; past it a first call with an unknown key is answered RESOURCE_EXHAUSTED / 429. Zero: no limit.
+    /// </summary>
+    public double KeyLookupsPerSecond { get; set; } = 500;
+
+    /// <summary>Lookups of unknown keys this silo makes at once before the per-second rate applies.</summary>
+    public int KeyLookupBurst { get; set; } = 1000;
 }

@@ -42,6 +42,16 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             result.AddError($"{AuthOptions.Section}:FailedBurstPerAddress must be between 1 and 1000000 (got {options.FailedBurstPerAddress}).");
         }
 
+        if (options.KeyLookupsPerSecond is < 0 or > 1_000_000 || double.IsNaN(options.KeyLookupsPerSecond))
+        {
+            result.AddError($"{AuthOptions.Section}:KeyLookupsPerSecond must be between 0 (no limit) and 1000000 (got {options.KeyLookupsPerSecond}).");
+        }
+
+        if (options.KeyLookupBurst is < 1 or > 1_000_000)
+        {
+            result.AddError($"{AuthOptions.Section}:KeyLookupBurst must be between 1 and 1000000 (got {options.KeyLookupBurst}).");
+        }
+
         return result.Build();
     }
 }

@@ -10,14 +10,15 @@ namespace Granary.Tenants.Admission;
 /// key or a suspended tenant is refused on every silo within that bound plus one lookup. Bad keys cost little
 /// and are remembered in bounded space: a key that is not shaped like one (or whose checksum fails) is refused
 /// without a lookup, a refusal is remembered for <see cref="AuthOptions.CacheFor"/> among at most
-/// <see cref="RememberedRefusals"/>, and an address that keeps failing is throttled (<see cref="FailedAuthentications"/>).
+/// <see cref="RememberedRefusals"/>, an address that keeps failing is throttled (<see cref="FailedAuthentications"/>), and
+/// lookups of unknown keys from every address together are bounded (<see cref="KeyLookupBudget"/>).
 /// Authentication does not depend on one silo being alive: past its age a known key is looked up again, and if the key
 /// or tenant grain does not answer within <see cref="AuthOptions.LookupWait"/> the silo keeps using what it knew, for at
 /// most <see cref="AuthOptions.ServeStaleFor"/> more (<see cref="StaleWhileRevalidate{T}"/>).
 /// </summary>
 public sealed class CallerDirectory(
     IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider time, KeyUsage usage, FailedAuthentications failures,
-    Telemetry.KeyCacheInstruments cache) : ICallerAuthenticator
+    KeyLookupBudget lookups, Telemetry.KeyCacheInstruments cache) : ICallerAuthenticator
 {
     /// <summary>Keys looked up and found good (or being looked up); kept past their age, so an address over its failure budget can still refresh a key it proved.</summary>
     public const int RememberedKeys = 50_000;
@@ -87,6 +88,7 @@ public sealed class CallerDirectory(
             throw new UnauthenticatedException("malformed API key: Granary keys look like gk_<12 hex>_<secret>_<checksum>; check it was copied whole");
         }
 
+        lookups.Spend();
         cache.OnLookup(hit: false);
         var entry = new StaleWhileRevalidate<Caller>(_revalidation, time, IsAnswer);
         _known.Set(hash, entry);
