@@ -31,6 +31,18 @@ public sealed class KeyLookupBudgetTests
     }
 
     [Fact]
+    public void By_default_a_silo_looks_up_1000_unknown_keys_at_once_then_500_a_second()
+    {
+        var budget = new KeyLookupBudget(Options.Create(new AuthOptions()), _time);
+        for (var i = 0; i < 1_000; i++)
+        {
+            budget.Spend();
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(2), Assert.Throws<AuthenticationThrottledException>(budget.Spend).RetryAfter);
+    }
+
+    [Fact]
     public void A_rate_of_zero_is_no_limit()
     {
         var budget = Budget(rate: 0, burst: 1);
